@@ -1,0 +1,75 @@
+package io.vigil.connectors.event;
+
+import java.util.Locale;
+
+/**
+ * The event types Vigil's rules apply to. The type follows from the channel (or provider) and the
+ * event id together: an EventID 1 written into the Application log is {@link #OTHER}, not Sysmon 1.
+ */
+public enum EventType {
+    SYSMON_1("sysmon:1"),
+    SECURITY_4688("security:4688"),
+    POWERSHELL_4103("powershell:4103"),
+    POWERSHELL_4104("powershell:4104"),
+    POWERSHELL_CLASSIC_400("powershell-classic:400"),
+    OTHER("other");
+
+    private final String id;
+
+    EventType(String id) {
+        this.id = id;
+    }
+
+    /** The name used in rule files and summaries, e.g. {@code sysmon:1}. */
+    public String id() {
+        return id;
+    }
+
+    public static EventType fromId(String id) {
+        String wanted = id.toLowerCase(Locale.ROOT);
+        for (EventType type : values()) {
+            if (type.id.equals(wanted)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown event type: " + id);
+    }
+
+    /**
+     * Classifies an event. Channel and provider are compared ignoring case; when both are present
+     * both must agree, when only one is present it decides.
+     */
+    public static EventType classify(String channel, String provider, int eventId) {
+        String ch = channel == null || channel.isEmpty() ? null : channel.toLowerCase(Locale.ROOT);
+        String pr = provider == null || provider.isEmpty() ? null : provider.toLowerCase(Locale.ROOT);
+        if (ch == null && pr == null) {
+            return OTHER;
+        }
+        switch (eventId) {
+            case 1:
+                return agrees(ch, pr, "microsoft-windows-sysmon/operational", null, "microsoft-windows-sysmon", null)
+                        ? SYSMON_1 : OTHER;
+            case 4688:
+                return agrees(ch, pr, "security", null, "microsoft-windows-security-auditing", null)
+                        ? SECURITY_4688 : OTHER;
+            case 4103:
+            case 4104:
+                boolean ps = agrees(ch, pr, "microsoft-windows-powershell/operational", "powershellcore/operational",
+                        "microsoft-windows-powershell", "powershellcore");
+                if (!ps) {
+                    return OTHER;
+                }
+                return eventId == 4103 ? POWERSHELL_4103 : POWERSHELL_4104;
+            case 400:
+                return agrees(ch, pr, "windows powershell", null, "powershell", null) ? POWERSHELL_CLASSIC_400 : OTHER;
+            default:
+                return OTHER;
+        }
+    }
+
+    private static boolean agrees(String channel, String provider, String ch1, String ch2, String pr1, String pr2) {
+        boolean channelOk = channel == null || channel.equals(ch1) || channel.equals(ch2);
+        boolean providerOk = provider == null || provider.equals(pr1) || provider.equals(pr2);
+        return channelOk && providerOk;
+    }
+}

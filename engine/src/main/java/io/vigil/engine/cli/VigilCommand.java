@@ -1,0 +1,24 @@
+package io.vigil.engine.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top command; its subcommands are the user's verbs. */
+@Command(name = "vigil",
+        mixinStandardHelpOptions = true,
+        version = "vigil 0.1.0",
+        description = "Streaming detection engine for Windows event logs.",
+        subcommands = {
+            HuntCommand.class,
+            RulesCommand.class,
+        })
+public final class VigilCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+}

@@ -1,0 +1,126 @@
+package io.vigil.engine.hunt;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vigil.compiler.predicate.CompiledRule;
+import io.vigil.connectors.DecodeException;
+import io.vigil.connectors.EventReaders;
+import io.vigil.connectors.event.Event;
+import io.vigil.connectors.spi.EventSource;
+import io.vigil.engine.alert.Alert;
+import io.vigil.engine.alert.AlertSink;
+import io.vigil.engine.eval.Evaluator;
+import io.vigil.engine.metrics.EngineMetrics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hunts through files: reads every event of every file, evaluates the rules, and sends alerts to
+ * a sink. Unreadable records and files are counted and reported, and the hunt goes on.
+ */
+public final class HuntService {
+    private final List<CompiledRule> rules;
+    private final EngineMetrics metrics;
+    private final ProgressListener progress;
+
+    /** Told how far a hunt has got; called from the hunting thread. */
+    public interface ProgressListener {
+        ProgressListener NONE = (files, totalFiles, events, alerts) -> { };
+
+        void progress(int filesDone, int totalFiles, long events, long alerts);
+    }
+
+    /** The outcome: how many files and records could not be read. */
+    public record Result(int files, int unreadableFiles, long unreadableRecords, long events, long alerts) {
+        public boolean complete() {
+            return unreadableFiles == 0 && unreadableRecords == 0;
+        }
+    }
+
+    private HuntService(Builder b) {
+        this.rules = List.copyOf(b.rules);
+        this.metrics = b.metrics;
+        this.progress = b.progress;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Result hunt(List<Path> inputs, AlertSink sink) throws IOException {
+        List<Path> files = EventReaders.listFiles(inputs);
+        Evaluator evaluator = new Evaluator(rules, true);
+        metrics.gauge("vigil.window.state", "open burst windows and deferred events", evaluator::stateSize);
+        AlertSink counting = new AlertSink() {
+            @Override
+            public void accept(Alert alert) {
+                metrics.alertRaised(alert.rule().id());
+                sink.accept(alert);
+            }
+
+            @Override
+            public void flush() {
+                sink.flush();
+            }
+        };
+        int unreadableFiles = 0;
+        long before = metrics.unreadable();
+        long lastReport = System.nanoTime();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            try (EventSource source = EventReaders.open(file, (src, pos, msg) -> metrics.unreadable(
+                    src + " " + pos + ": " + msg))) {
+                Event event;
+                long n = 0;
+                while ((event = source.next()) != null) {
+                    metrics.eventRead(event.type());
+                    evaluator.evaluate(event, counting);
+                    if ((++n & 0xfff) == 0 && System.nanoTime() - lastReport > 500_000_000L) {
+                        lastReport = System.nanoTime();
+                        progress.progress(i, files.size(), metrics.eventsRead(), metrics.alerts());
+                    }
+                }
+            } catch (DecodeException e) {
+                unreadableFiles++;
+                metrics.unreadable(e.getMessage());
+            } catch (IOException e) {
+                unreadableFiles++;
+                metrics.unreadable(file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage()));
+            }
+            progress.progress(i + 1, files.size(), metrics.eventsRead(), metrics.alerts());
+        }
+        evaluator.finish(counting);
+        counting.flush();
+        return new Result(files.size(), unreadableFiles, metrics.unreadable() - before - unreadableFiles,
+                metrics.eventsRead(), metrics.alerts());
+    }
+
+    /** Builds a {@link HuntService}. */
+    public static final class Builder {
+        private final List<CompiledRule> rules = new ArrayList<>();
+        private EngineMetrics metrics = new EngineMetrics();
+        private ProgressListener progress = ProgressListener.NONE;
+
+        public Builder rules(List<CompiledRule> compiled) {
+            rules.addAll(requireNonNull(compiled, "compiled is null"));
+            return this;
+        }
+
+        public Builder metrics(EngineMetrics engineMetrics) {
+            this.metrics = requireNonNull(engineMetrics, "engineMetrics is null");
+            return this;
+        }
+
+        public Builder progress(ProgressListener listener) {
+            this.progress = requireNonNull(listener, "listener is null");
+            return this;
+        }
+
+        public HuntService build() {
+            return new HuntService(this);
+        }
+    }
+}

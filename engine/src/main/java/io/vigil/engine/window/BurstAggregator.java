@@ -1,0 +1,297 @@
+package io.vigil.engine.window;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vigil.compiler.predicate.Aggregation;
+import io.vigil.compiler.predicate.CompiledRule;
+import io.vigil.compiler.predicate.FieldRef;
+import io.vigil.compiler.predicate.Threshold;
+import io.vigil.compiler.predicate.WindowKind;
+import io.vigil.connectors.event.Event;
+import io.vigil.engine.alert.Alert;
+import io.vigil.engine.alert.AlertSink;
+import io.vigil.engine.alert.BurstWindow;
+import io.vigil.engine.alert.EventRef;
+import io.vigil.engine.bind.EvalContext;
+import io.vigil.engine.bind.RuleBinder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The aggregation of one burst rule: matching events are grouped by the rule's fields into fixed
+ * (epoch-aligned) or sliding windows of event time, and one alert is raised per group per window
+ * when every threshold holds.
+ *
+ * <p>In deferred mode (hunting files) events are only collected, and {@link #flush} replays them
+ * in event-time order, so the result does not depend on the order the files were read. In
+ * streaming mode fixed windows close when the watermark passes their end.
+ */
+public final class BurstAggregator {
+    /** At most this many events are kept per window; the count goes on beyond it. */
+    public static final int MAX_EVENTS_PER_WINDOW = 10_000;
+
+    private final CompiledRule rule;
+    private final Aggregation aggregation;
+    private final boolean deferred;
+    private final long sizeMillis;
+    private final int[] groupSlots;
+    private final List<int[]> distinctSlots = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
+    private final Map<Key, Window> open = new LinkedHashMap<>();
+    private Instant closedUpTo = Instant.MIN;
+    private long lateEvents;
+    private long untimedEvents;
+
+    public BurstAggregator(CompiledRule rule, boolean deferred) {
+        this.rule = requireNonNull(rule, "rule is null");
+        this.aggregation = rule.aggregation().orElseThrow(() -> new IllegalArgumentException("not a burst rule"));
+        this.deferred = deferred;
+        this.sizeMillis = aggregation.size().toMillis();
+        this.groupSlots = new int[aggregation.groupBy().size()];
+        for (int i = 0; i < groupSlots.length; i++) {
+            groupSlots[i] = RuleBinder.slot(aggregation.groupBy().get(i));
+        }
+        for (Threshold t : aggregation.thresholds()) {
+            distinctSlots.add(t.field().map(f -> new int[] {RuleBinder.slot(f)}).orElse(null));
+        }
+    }
+
+    /** Adds a matching event. */
+    public void add(EvalContext ctx, AlertSink sink) {
+        Event event = ctx.event();
+        if (event.timeCreated() == null) {
+            untimedEvents++;
+            return;
+        }
+        Pending p = capture(ctx);
+        if (deferred) {
+            pending.add(p);
+            return;
+        }
+        accept(p, sink);
+    }
+
+    /** Closes the fixed windows that end at or before the watermark (streaming mode). */
+    public void advance(Instant watermark, AlertSink sink) {
+        if (aggregation.window() != WindowKind.FIXED) {
+            return;
+        }
+        Iterator<Map.Entry<Key, Window>> it = open.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Key, Window> e = it.next();
+            if (!e.getValue().end.isAfter(watermark)) {
+                emitIfMet(e.getKey(), e.getValue(), sink);
+                it.remove();
+            }
+        }
+        if (watermark.isAfter(closedUpTo)) {
+            closedUpTo = watermark;
+        }
+    }
+
+    /** Replays deferred events in time order and closes every window. */
+    public void flush(AlertSink sink) {
+        pending.sort(Comparator.comparing((Pending p) -> p.time).thenComparing(p -> p.ref.source())
+                .thenComparingLong(p -> p.ref.recordId()));
+        for (Pending p : pending) {
+            accept(p, sink);
+        }
+        pending.clear();
+        List<Map.Entry<Key, Window>> windows = new ArrayList<>(open.entrySet());
+        windows.sort(Comparator.comparing((Map.Entry<Key, Window> e) -> e.getValue().start)
+                .thenComparing(e -> String.valueOf(e.getKey().group)));
+        for (Map.Entry<Key, Window> e : windows) {
+            if (aggregation.window() == WindowKind.FIXED) {
+                emitIfMet(e.getKey(), e.getValue(), sink);
+            }
+        }
+        open.clear();
+    }
+
+    /** Events that arrived for a window already closed. */
+    public long lateEvents() {
+        return lateEvents;
+    }
+
+    /** Matching events without a time, which no window can hold. */
+    public long untimedEvents() {
+        return untimedEvents;
+    }
+
+    /** Open windows plus deferred events: the state this aggregator holds. */
+    public int stateSize() {
+        return open.size() + pending.size();
+    }
+
+    private void accept(Pending p, AlertSink sink) {
+        if (aggregation.window() == WindowKind.FIXED) {
+            long startMillis = Math.floorDiv(p.time.toEpochMilli(), sizeMillis) * sizeMillis;
+            Instant start = Instant.ofEpochMilli(startMillis);
+            Instant end = start.plusMillis(sizeMillis);
+            if (!end.isAfter(closedUpTo)) {
+                lateEvents++;
+            }
+            Key key = new Key(p.group, start);
+            Window w = open.computeIfAbsent(key, k -> new Window(start, end, distinctSlots.size()));
+            w.add(p);
+        } else {
+            Key key = new Key(p.group, Instant.EPOCH);
+            Window w = open.computeIfAbsent(key, k -> new Window(p.time, p.time, distinctSlots.size()));
+            w.evictBefore(p.time.minusMillis(sizeMillis));
+            w.add(p);
+            w.start = w.events.isEmpty() ? p.time : w.events.get(0).time;
+            w.end = p.time;
+            if (met(w)) {
+                emit(key, w, sink);
+                open.remove(key);
+            }
+        }
+    }
+
+    private void emitIfMet(Key key, Window w, AlertSink sink) {
+        if (met(w)) {
+            emit(key, w, sink);
+        }
+    }
+
+    private boolean met(Window w) {
+        List<Threshold> thresholds = aggregation.thresholds();
+        for (int i = 0; i < thresholds.size(); i++) {
+            Threshold t = thresholds.get(i);
+            long observed = t.function() == Threshold.Function.COUNT ? w.count : w.distinct(i).size();
+            if (!t.test(observed)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void emit(Key key, Window w, AlertSink sink) {
+        Map<String, String> group = new LinkedHashMap<>();
+        for (int i = 0; i < groupSlots.length; i++) {
+            group.put(aggregation.groupBy().get(i).toString(), key.group.get(i));
+        }
+        Map<String, Long> measures = new LinkedHashMap<>();
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        measures.put("count", w.count);
+        List<Threshold> thresholds = aggregation.thresholds();
+        for (int i = 0; i < thresholds.size(); i++) {
+            Threshold t = thresholds.get(i);
+            if (t.function() == Threshold.Function.DISTINCT) {
+                String name = "distinct(" + t.field().get() + ")";
+                measures.put(name, (long) w.distinct(i).size());
+                values.put(t.field().get().toString(), new ArrayList<>(w.distinct(i)));
+            }
+        }
+        List<EventRef> refs = new ArrayList<>();
+        for (Pending p : w.events) {
+            refs.add(p.ref);
+        }
+        Instant end = aggregation.window() == WindowKind.FIXED ? w.end : w.end;
+        BurstWindow burst = new BurstWindow(w.start, end, group, refs, measures, values);
+        sink.accept(new Alert(rule, w.lastEvent, Optional.of(burst)));
+    }
+
+    private Pending capture(EvalContext ctx) {
+        Event event = ctx.event();
+        List<String> group = new ArrayList<>(groupSlots.length);
+        for (int i = 0; i < groupSlots.length; i++) {
+            group.add(single(ctx, groupSlots[i], aggregation.groupBy().get(i)));
+        }
+        String[][] distinct = new String[distinctSlots.size()][];
+        for (int i = 0; i < distinct.length; i++) {
+            Threshold t = aggregation.thresholds().get(i);
+            if (t.field().isPresent()) {
+                Object v = ctx.values(distinctSlots.get(i)[0], t.field().get().derivation(), false);
+                distinct[i] = v == null ? new String[0] : v instanceof String s ? new String[] {s} : (String[]) v;
+            }
+        }
+        return new Pending(event.timeCreated(), List.copyOf(group), distinct, EventRef.of(event), event);
+    }
+
+    private static String single(EvalContext ctx, int slot, FieldRef field) {
+        Object v = ctx.values(slot, field.derivation(), false);
+        if (v == null) {
+            return null;
+        }
+        return v instanceof String s ? s : String.join(",", (String[]) v);
+    }
+
+    private record Key(List<String> group, Instant start) {
+    }
+
+    private record Pending(Instant time, List<String> group, String[][] distinct, EventRef ref, Event event) {
+    }
+
+    private static final class Window {
+        private Instant start;
+        private Instant end;
+        private final List<Pending> events = new ArrayList<>();
+        private final List<Set<String>> distinct = new ArrayList<>();
+        private long count;
+        private Event lastEvent;
+
+        Window(Instant start, Instant end, int thresholds) {
+            this.start = start;
+            this.end = end;
+            for (int i = 0; i < thresholds; i++) {
+                distinct.add(new LinkedHashSet<>());
+            }
+        }
+
+        void add(Pending p) {
+            count++;
+            if (events.size() < MAX_EVENTS_PER_WINDOW) {
+                events.add(p);
+            }
+            for (int i = 0; i < p.distinct.length; i++) {
+                if (p.distinct[i] != null) {
+                    for (String v : p.distinct[i]) {
+                        distinct.get(i).add(v);
+                    }
+                }
+            }
+            if (lastEvent == null || !p.time.isBefore(lastEvent.timeCreated())) {
+                lastEvent = p.event;
+            }
+        }
+
+        Set<String> distinct(int i) {
+            return distinct.get(i);
+        }
+
+        /** Sliding windows: drops events older than the cutoff and recomputes the measures. */
+        void evictBefore(Instant cutoff) {
+            boolean removed = events.removeIf(p -> p.time.isBefore(cutoff));
+            if (!removed) {
+                return;
+            }
+            count = events.size();
+            for (Set<String> d : distinct) {
+                d.clear();
+            }
+            for (Pending p : events) {
+                for (int i = 0; i < p.distinct.length; i++) {
+                    if (p.distinct[i] != null) {
+                        for (String v : p.distinct[i]) {
+                            distinct.get(i).add(v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static Duration size(Aggregation a) {
+        return a.size();
+    }
+}
