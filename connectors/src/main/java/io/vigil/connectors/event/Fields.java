@@ -8,6 +8,8 @@ public final class Fields {
     public static final String COMPUTER = "Computer";
     public static final String TIME_CREATED = "TimeCreated";
     public static final String EVENT_RECORD_ID = "EventRecordID";
+    /** System/Security/@UserID: the SID the event was logged under (for Sysmon, its service account). */
+    public static final String USER_ID = "UserID";
     public static final String IMAGE = "Image";
     public static final String COMMAND_LINE = "CommandLine";
     public static final String PARENT_IMAGE = "ParentImage";

@@ -40,7 +40,7 @@ public enum AlertFormat {
                 String detail = alert.burst().map(b -> "burst of " + b.events().size() + " events from "
                         + b.start() + " to " + b.end()).orElseGet(() -> detail(alert));
                 out.printf("%-24s %-4s %-8s %-24s %-10s %s%n", time, alert.rule().id(), alert.rule().level(),
-                        alert.event().computer(), alert.event().recordId(), detail);
+                        alert.event().computer(), alert.event().recordId() < 0 ? "-" : String.valueOf(alert.event().recordId()), detail);
             }
 
             @Override

@@ -12,6 +12,10 @@ import picocli.CommandLine.Spec;
         subcommands = {
             HuntCommand.class,
             RulesCommand.class,
+            ConsumeCommand.class,
+            ReplayCommand.class,
+            BrokerCommand.class,
+            DemoCommand.class,
         })
 public final class VigilCommand implements Runnable {
     @Spec

@@ -27,7 +27,7 @@ public final class Evaluator {
     private final Map<EventType, BoundRule[]> byType = new EnumMap<>(EventType.class);
     private final List<BurstAggregator> aggregators = new ArrayList<>();
     private final EvalContext ctx = new EvalContext();
-    private Instant watermark = Instant.MIN;
+    private final java.time.InstantSource clock;
 
     /** A rule bound to slots, with its aggregator when it is a burst rule. */
     private record BoundRule(CompiledRule rule, BoundNode node, BurstAggregator aggregator) {
@@ -38,13 +38,19 @@ public final class Evaluator {
      *        so that the result does not depend on input order
      */
     public Evaluator(List<CompiledRule> rules, boolean deferredWindows) {
+        this(rules, deferredWindows, java.time.InstantSource.system());
+    }
+
+    /** As above, with the wall clock that closes the windows of silent groups. */
+    public Evaluator(List<CompiledRule> rules, boolean deferredWindows, java.time.InstantSource clock) {
+        this.clock = clock;
         this.rules = List.copyOf(requireNonNull(rules, "rules is null"));
         Map<EventType, List<BoundRule>> lists = new EnumMap<>(EventType.class);
         for (CompiledRule rule : this.rules) {
             BoundNode node = RuleBinder.bind(rule.predicate());
             BurstAggregator aggregator = null;
             if (rule.aggregation().isPresent()) {
-                aggregator = new BurstAggregator(rule, deferredWindows);
+                aggregator = new BurstAggregator(rule, deferredWindows, clock);
                 aggregators.add(aggregator);
             }
             BoundRule bound = new BoundRule(rule, node, aggregator);
@@ -83,10 +89,6 @@ public final class Evaluator {
                 r.aggregator.add(ctx, sink);
             }
         }
-        Instant time = event.timeCreated();
-        if (time != null && time.isAfter(watermark)) {
-            watermark = time;
-        }
     }
 
     /** Tests one event against one rule only, ignoring aggregation (used by tests and tools). */
@@ -96,14 +98,14 @@ public final class Evaluator {
         return RuleBinder.bind(rule.predicate()).eval(context);
     }
 
-    /** Streaming: closes burst windows that ended before the watermark minus the allowed lateness. */
+    /**
+     * Streaming: closes the burst windows whose group's event time has passed their end plus the
+     * allowed lateness, or whose group has been silent for a window's length plus the lateness.
+     */
     public void advance(java.time.Duration allowedLateness, AlertSink sink) {
-        if (watermark == Instant.MIN) {
-            return;
-        }
-        Instant closeBefore = watermark.minus(allowedLateness);
+        Instant now = clock.instant();
         for (BurstAggregator a : aggregators) {
-            a.advance(closeBefore, sink);
+            a.advance(allowedLateness, now, sink);
         }
     }
 

@@ -50,7 +50,7 @@ public final class HuntService {
     }
 
     public Result hunt(List<Path> inputs, AlertSink sink) throws IOException {
-        List<Path> files = EventReaders.listFiles(inputs);
+        List<Path> files = EventReaders.listFiles(inputs.toArray(new Path[0]));
         Evaluator evaluator = new Evaluator(rules, true);
         metrics.gauge("vigil.window.state", "open burst windows and deferred events", evaluator::stateSize);
         AlertSink counting = new AlertSink() {

@@ -47,11 +47,15 @@ public final class BurstAggregator {
     private final List<int[]> distinctSlots = new ArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
     private final Map<Key, Window> open = new LinkedHashMap<>();
-    private Instant closedUpTo = Instant.MIN;
+    /** Per group: the latest event time seen, and the end of the latest window closed. */
+    private final Map<List<String>, Instant> groupWatermarks = new java.util.HashMap<>();
+    private final Map<List<String>, Instant> closedUpTo = new java.util.HashMap<>();
+    private final java.time.InstantSource clock;
     private long lateEvents;
     private long untimedEvents;
 
-    public BurstAggregator(CompiledRule rule, boolean deferred) {
+    public BurstAggregator(CompiledRule rule, boolean deferred, java.time.InstantSource clock) {
+        this.clock = requireNonNull(clock, "clock is null");
         this.rule = requireNonNull(rule, "rule is null");
         this.aggregation = rule.aggregation().orElseThrow(() -> new IllegalArgumentException("not a burst rule"));
         this.deferred = deferred;
@@ -80,21 +84,33 @@ public final class BurstAggregator {
         accept(p, sink);
     }
 
-    /** Closes the fixed windows that end at or before the watermark (streaming mode). */
-    public void advance(Instant watermark, AlertSink sink) {
+    /**
+     * Streaming mode: closes the fixed windows whose group has seen event time pass the window's
+     * end plus the allowed lateness. Event time is tracked per group (per host, for rules grouped
+     * by host), so one host's clock or one partition running ahead never closes another host's
+     * windows early. A window whose group falls silent closes after {@code size + lateness} of
+     * wall-clock time instead, so its alert is not held back for ever.
+     */
+    public void advance(Duration lateness, Instant wallClock, AlertSink sink) {
         if (aggregation.window() != WindowKind.FIXED) {
             return;
         }
+        Duration silentAfter = aggregation.size().plus(lateness);
         Iterator<Map.Entry<Key, Window>> it = open.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Key, Window> e = it.next();
-            if (!e.getValue().end.isAfter(watermark)) {
-                emitIfMet(e.getKey(), e.getValue(), sink);
+            Window w = e.getValue();
+            Instant groupTime = groupWatermarks.get(e.getKey().group);
+            boolean eventTimePassed = groupTime != null && !w.end.plus(lateness).isAfter(groupTime);
+            boolean silent = w.openedAt != null && !w.openedAt.plus(silentAfter).isAfter(wallClock);
+            if (eventTimePassed || silent) {
+                emitIfMet(e.getKey(), w, sink);
+                Instant closed = closedUpTo.get(e.getKey().group);
+                if (closed == null || w.end.isAfter(closed)) {
+                    closedUpTo.put(e.getKey().group, w.end);
+                }
                 it.remove();
             }
-        }
-        if (watermark.isAfter(closedUpTo)) {
-            closedUpTo = watermark;
         }
     }
 
@@ -127,9 +143,9 @@ public final class BurstAggregator {
         return untimedEvents;
     }
 
-    /** Open windows plus deferred events: the state this aggregator holds. */
+    /** Open windows, deferred events and tracked groups: the state this aggregator holds. */
     public int stateSize() {
-        return open.size() + pending.size();
+        return open.size() + pending.size() + groupWatermarks.size();
     }
 
     private void accept(Pending p, AlertSink sink) {
@@ -137,11 +153,19 @@ public final class BurstAggregator {
             long startMillis = Math.floorDiv(p.time.toEpochMilli(), sizeMillis) * sizeMillis;
             Instant start = Instant.ofEpochMilli(startMillis);
             Instant end = start.plusMillis(sizeMillis);
-            if (!end.isAfter(closedUpTo)) {
+            Instant closed = closedUpTo.get(p.group);
+            if (closed != null && !end.isAfter(closed)) {
                 lateEvents++;
+            }
+            Instant seen = groupWatermarks.get(p.group);
+            if (seen == null || p.time.isAfter(seen)) {
+                groupWatermarks.put(p.group, p.time);
             }
             Key key = new Key(p.group, start);
             Window w = open.computeIfAbsent(key, k -> new Window(start, end, distinctSlots.size()));
+            if (w.openedAt == null) {
+                w.openedAt = clock.instant();
+            }
             w.add(p);
         } else {
             Key key = new Key(p.group, Instant.EPOCH);
@@ -235,6 +259,7 @@ public final class BurstAggregator {
     private static final class Window {
         private Instant start;
         private Instant end;
+        private Instant openedAt;
         private final List<Pending> events = new ArrayList<>();
         private final List<Set<String>> distinct = new ArrayList<>();
         private long count;
