@@ -113,6 +113,19 @@ public final class Event {
         return position;
     }
 
+    /** A copy of this event with one more derived field (or a derived field replaced). */
+    public Event withDerived(String name, String value) {
+        Builder b = new Builder(source, position);
+        for (int i = 0; i < names.length; i++) {
+            b.set(names[i], values[i], derived[i]);
+        }
+        b.derive(name, value);
+        if (type != EventType.classify(channel, provider, eventId)) {
+            b.type(type);
+        }
+        return b.build();
+    }
+
     // ---- slot access (hot path) ----
 
     /** True when the field is present, whatever its value (null and empty included). */

@@ -10,6 +10,7 @@ import io.vigil.engine.alert.AlertSink;
 import io.vigil.engine.bind.BoundNode;
 import io.vigil.engine.bind.EvalContext;
 import io.vigil.engine.bind.RuleBinder;
+import io.vigil.engine.enrich.ProcessLineage;
 import io.vigil.engine.window.BurstAggregator;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class Evaluator {
     private final Map<EventType, BoundRule[]> byType = new EnumMap<>(EventType.class);
     private final List<BurstAggregator> aggregators = new ArrayList<>();
     private final EvalContext ctx = new EvalContext();
+    private final ProcessLineage lineage = new ProcessLineage();
     private final java.time.InstantSource clock;
 
     /** A rule bound to slots, with its aggregator when it is a burst rule. */
@@ -73,11 +75,12 @@ public final class Evaluator {
     }
 
     /** Tests one event; single-event matches go to the sink at once. */
-    public void evaluate(Event event, AlertSink sink) {
-        BoundRule[] candidates = byType.get(event.type());
+    public void evaluate(Event input, AlertSink sink) {
+        BoundRule[] candidates = byType.get(input.type());
         if (candidates == null) {
             return;
         }
+        Event event = lineage.enrich(input);
         ctx.reset(event);
         for (BoundRule r : candidates) {
             if (!r.node.eval(ctx)) {
@@ -127,7 +130,7 @@ public final class Evaluator {
 
     /** The number of open windows and deferred events held for burst rules. */
     public long stateSize() {
-        long n = 0;
+        long n = lineage.size();
         for (BurstAggregator a : aggregators) {
             n += a.stateSize();
         }
