@@ -21,6 +21,7 @@ public final class Main {
 
     /** Builds the command line with its output streams; tests call this directly. */
     public static CommandLine createCommandLine(PrintWriter out, PrintWriter err) {
+        quietLogging();
         CommandLine cmd = new CommandLine(new VigilCommand());
         cmd.setOut(out);
         cmd.setErr(err);

@@ -43,6 +43,7 @@ public final class SharedData {
      * evtxexport is missing: {@code .ci/run} installs it (Debian package libevtx-utils).
      */
     public static List<Path> evtxAsXml(Path outDir) throws IOException, InterruptedException {
+        ensureEvtxexport();
         List<Path> out = new ArrayList<>();
         for (Path evtx : files(".evtx")) {
             Path rel = data().relativize(evtx);
@@ -67,6 +68,44 @@ public final class SharedData {
             out.add(xml);
         }
         return out;
+    }
+
+    /**
+     * Installs Debian's libevtx-utils when evtxexport is missing and this user may (root, or
+     * password-less sudo); otherwise the conversion fails with a message saying what to install.
+     */
+    static synchronized void ensureEvtxexport() throws IOException, InterruptedException {
+        if (onPath("evtxexport")) {
+            return;
+        }
+        boolean root = "root".equals(System.getProperty("user.name"));
+        List<String> install = new ArrayList<>();
+        if (!root) {
+            install.addAll(List.of("sudo", "-n"));
+        }
+        install.addAll(List.of("apt-get", "install", "-y", "--no-install-recommends", "libevtx-utils"));
+        try {
+            Process p = new ProcessBuilder(install).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor(600, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // reported below
+        }
+        assertThat(onPath("evtxexport")).as("evtxexport (Debian package libevtx-utils) is needed by the real-data"
+                + " tests; install it with: apt-get install libevtx-utils").isTrue();
+    }
+
+    private static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The data/-relative name of a source: XML made from a.evtx maps back to a.evtx. */
