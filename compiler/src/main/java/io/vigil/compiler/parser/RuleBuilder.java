@@ -81,8 +81,8 @@ final class RuleBuilder {
             } else if (clause instanceof DetectionRuleParser.AttackClauseContext c) {
                 for (DetectionRuleParser.TechniqueIdContext t : c.techniqueId()) {
                     String text = t.getText();
-                    if (!text.matches("T[0-9]{4}(\\.[0-9]{3})?")) {
-                        error(t, DiagnosticCode.INVALID_VALUE, "not an ATT&CK technique id: '" + text + "'");
+                    if (!text.matches("(T[0-9]{4}(\\.[0-9]{3})?|TA[0-9]{4}|S[0-9]{4}|G[0-9]{4}|M[0-9]{4})")) {
+                        error(t, DiagnosticCode.INVALID_VALUE, "not an ATT&CK id (technique, tactic, software, group or mitigation): '" + text + "'");
                     }
                     attack.add(text);
                 }

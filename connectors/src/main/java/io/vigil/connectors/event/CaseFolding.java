@@ -5,8 +5,9 @@ import java.util.Locale;
 /**
  * Locale-independent case folding used on both sides of every case-insensitive comparison. ASCII
  * strings take a fast path; anything else folds through upper then lower case with
- * {@link Locale#ROOT}, so that e.g. the Turkish dotless i and the Kelvin sign compare as Unicode's
- * simple case folding would, whatever the JVM's default locale.
+ * {@link Locale#ROOT}, so that e.g. the Kelvin sign and the long s compare as Unicode's simple
+ * case folding would, whatever the JVM's default locale. The Turkish dotted capital I and
+ * dotless small i have no simple folding and stay as they are.
  */
 public final class CaseFolding {
     private CaseFolding() {
@@ -44,7 +45,8 @@ public final class CaseFolding {
         StringBuilder sb = new StringBuilder(n);
         for (int j = 0; j < n; ) {
             int cp = s.codePointAt(j);
-            sb.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp)));
+            // U+0130 and U+0131 have no simple case folding in Unicode: they stay themselves
+            sb.appendCodePoint(cp == 0x130 || cp == 0x131 ? cp : Character.toLowerCase(Character.toUpperCase(cp)));
             j += Character.charCount(cp);
         }
         return sb.toString();

@@ -52,12 +52,14 @@ public final class Event {
         int max = 0;
         int[] slots = new int[n];
         for (int i = 0; i < n; i++) {
-            slots[i] = FieldTable.slot(names[i]);
+            slots[i] = FieldTable.eventSlot(names[i]);
             max = Math.max(max, slots[i] + 1);
         }
         this.bySlot = new Object[max];
         for (int i = 0; i < n; i++) {
-            bySlot[slots[i]] = values[i];
+            if (slots[i] >= 0) {
+                bySlot[slots[i]] = values[i];
+            }
         }
         this.eventId = parseInt(b.single(Fields.EVENT_ID), -1);
         this.channel = b.single(Fields.CHANNEL);

@@ -102,8 +102,11 @@ final class JsonRecordSplitter {
             flushJunk();
         } else if (c == '[' && !inArray && junk == null) {
             inArray = true;
-        } else if ((c == ']' || c == ',') && inArray && junk == null) {
-            inArray = c == ',';
+        } else if (c == ']' && inArray && junk == null) {
+            inArray = false;
+        } else if (c == ',' && junk == null) {
+            // between array elements, or objects separated by commas without an array
+            return null;
         } else if (junk != null) {
             if (junk.length() < 80) {
                 junk.append(c);

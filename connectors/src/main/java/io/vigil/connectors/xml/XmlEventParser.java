@@ -37,7 +37,8 @@ final class XmlEventParser {
     private final XMLInputFactory factory;
 
     XmlEventParser() {
-        factory = XMLInputFactory.newFactory();
+        // the JDK parser, whatever else is on the class path: its behaviour and messages are known
+        factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);

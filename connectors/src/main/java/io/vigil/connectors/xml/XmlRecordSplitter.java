@@ -40,8 +40,14 @@ final class XmlRecordSplitter {
     private long tagLine = 1;
     /** How many characters of {@code <Event} have been seen outside a record. */
     private int matched;
+    /** The record read so far, or null outside a record. */
     private StringBuilder record;
     private long recordLine;
+    /** Index in the record of the last {@code <} not yet known not to start a new record, or -1. */
+    private int pendingStart = -1;
+    private long pendingLine;
+    /** Whether the {@code >} of the record's own start tag has been read. */
+    private boolean startTagClosed;
 
     XmlRecordSplitter(Reader in, int maxChars, ProblemListener problems) {
         this.in = requireNonNull(in, "in is null");
@@ -64,13 +70,7 @@ final class XmlRecordSplitter {
                     return null;
                 }
             }
-            char c = buffer[pos++];
-            if (c == '<') {
-                tagLine = line;
-            } else if (c == '\n') {
-                line++;
-            }
-            Chunk chunk = record == null ? outside(c) : inside(c);
+            Chunk chunk = record == null ? outside(buffer[pos++]) : inside();
             if (chunk != null) {
                 return chunk;
             }
@@ -78,11 +78,15 @@ final class XmlRecordSplitter {
     }
 
     private Chunk outside(char c) {
+        if (c == '\n') {
+            line++;
+        } else if (c == '<') {
+            tagLine = line;
+        }
         if (matched == START.length()) {
             matched = 0;
             if (isNameEnd(c)) {
-                record = new StringBuilder(4096).append(START).append(c);
-                recordLine = tagLine;
+                startRecord(new StringBuilder(4096).append(START).append(c), tagLine);
                 return null;
             }
         }
@@ -94,25 +98,72 @@ final class XmlRecordSplitter {
         return null;
     }
 
-    private Chunk inside(char c) {
-        record.append(c);
-        if (c == '>' && endsWithEndTag()) {
-            Chunk chunk = new Chunk(record.toString(), recordLine);
-            record = null;
-            return chunk;
+    /** Takes a run of plain characters, then one of {@code < > \n}, in one step. */
+    private Chunk inside() {
+        int start = pos;
+        while (pos < limit) {
+            char c = buffer[pos];
+            if (c == '<' || c == '>' || c == '\n') {
+                break;
+            }
+            pos++;
         }
-        if (isNameEnd(c) && endsWithStartTag()) {
-            problems.onProblem(recordLine, "record is not closed before the next <Event> starts");
-            record = new StringBuilder(4096).append(START).append(c);
-            recordLine = tagLine;
-            return null;
+        record.append(buffer, start, pos - start);
+        if (pos < limit) {
+            char c = buffer[pos++];
+            if (c == '<') {
+                tagLine = line;
+                pendingStart = record.length();
+                pendingLine = line;
+            } else if (c == '\n') {
+                line++;
+            }
+            record.append(c);
+            if (c == '>' && !startTagClosed) {
+                startTagClosed = true;
+                if (record.charAt(record.length() - 2) == '/') {
+                    return complete();
+                }
+            }
+            if (c == '>' && pendingStart < 0 && endsWithEndTag()) {
+                return complete();
+            }
         }
-        if (record.length() > maxChars) {
+        if (pendingStart >= 0 && record.length() > pendingStart + START.length()) {
+            checkNestedStart();
+            if (record != null && buffer[pos - 1] == '>' && endsWithEndTag()) {
+                return complete();
+            }
+        }
+        if (record != null && record.length() > maxChars) {
             problems.onProblem(recordLine, "record is longer than " + maxChars + " characters; skipped");
             record = null;
             matched = 0;
         }
         return null;
+    }
+
+    private Chunk complete() {
+        Chunk chunk = new Chunk(record.toString(), recordLine);
+        record = null;
+        return chunk;
+    }
+
+    /** A new {@code <Event} start tag inside a record means the record was cut short. */
+    private void checkNestedStart() {
+        int at = pendingStart;
+        pendingStart = -1;
+        if (at > 0 && regionEquals(at, START) && isNameEnd(record.charAt(at + START.length()))) {
+            problems.onProblem(recordLine, "record is not closed before the next <Event> starts");
+            startRecord(new StringBuilder(4096).append(record, at, record.length()), pendingLine);
+        }
+    }
+
+    private void startRecord(StringBuilder text, long startLine) {
+        record = text;
+        recordLine = startLine;
+        pendingStart = -1;
+        startTagClosed = text.indexOf(">") >= 0;
     }
 
     /** True when the record ends with {@code </Event>}, blanks allowed before the {@code >}. */
@@ -123,12 +174,6 @@ final class XmlRecordSplitter {
         }
         int from = i - END.length() + 1;
         return from >= 0 && regionEquals(from, END);
-    }
-
-    /** True when a new {@code <Event} start tag (not the record's own) has just been read. */
-    private boolean endsWithStartTag() {
-        int from = record.length() - 1 - START.length();
-        return from > 0 && regionEquals(from, START);
     }
 
     private boolean regionEquals(int from, String s) {

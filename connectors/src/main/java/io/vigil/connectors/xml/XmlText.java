@@ -25,6 +25,9 @@ final class XmlText {
     }
 
     static Prepared prepare(String record) {
+        if (isClean(record)) {
+            return new Prepared(record, false);
+        }
         StringBuilder out = null;
         boolean mapped = false;
         boolean inTag = false;
@@ -84,6 +87,18 @@ final class XmlText {
             i += consumed - 1;
         }
         return new Prepared(out == null ? record : out.toString(), mapped);
+    }
+
+    /** True when nothing needs preparing: no CR, control character, character reference, U+FFFE or U+FFFF. */
+    private static boolean isClean(String record) {
+        int n = record.length();
+        for (int i = 0; i < n; i++) {
+            char c = record.charAt(i);
+            if (c < 0x20 ? c != '\t' && c != '\n' : c >= '\uFFFE' || c == '&' && i + 1 < n && record.charAt(i + 1) == '#') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Maps U+E000..U+E01F back to the control characters they stand for. */

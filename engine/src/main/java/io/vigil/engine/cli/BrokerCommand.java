@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil broker [--port N]}. */
-@Command(name = "broker", description = "Run a single-node KRaft Kafka broker on 127.0.0.1 until stopped (Ctrl-C).")
+@Command(name = "broker", mixinStandardHelpOptions = true, description = "Run a single-node KRaft Kafka broker on 127.0.0.1 until stopped (Ctrl-C).")
 public final class BrokerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

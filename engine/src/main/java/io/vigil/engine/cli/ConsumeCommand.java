@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil consume --bootstrap-servers H:P --topic T [--alerts-topic A]}. */
-@Command(name = "consume", description = "Consume JSON events from Kafka and raise alerts until stopped (Ctrl-C).")
+@Command(name = "consume", mixinStandardHelpOptions = true, description = "Consume JSON events from Kafka and raise alerts until stopped (Ctrl-C).")
 public final class ConsumeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

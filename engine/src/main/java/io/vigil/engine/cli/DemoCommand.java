@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * {@code vigil demo}: starts a real Kafka broker in this JVM, replays the bundled real samples
  * into it, consumes them with the rules, prints the alerts and a summary, and exits.
  */
-@Command(name = "demo", description = "Run the whole path on the bundled real samples through an in-process Kafka broker.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the whole path on the bundled real samples through an in-process Kafka broker.")
 public final class DemoCommand implements Callable<Integer> {
     static final String TOPIC = "windows-events";
 

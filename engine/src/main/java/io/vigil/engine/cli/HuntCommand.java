@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil hunt [--rules PATH]... [--format jsonl|table] PATH...}. */
-@Command(name = "hunt", description = "Hunt through event files and folders; alerts go to stdout, a summary to stderr.")
+@Command(name = "hunt", mixinStandardHelpOptions = true, description = "Hunt through event files and folders; alerts go to stdout, a summary to stderr.")
 public final class HuntCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

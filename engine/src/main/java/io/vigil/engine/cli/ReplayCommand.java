@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil replay --bootstrap-servers H:P --topic T PATH...}. */
-@Command(name = "replay", description = "Publish the events of files to Kafka as JSON, keyed by host.")
+@Command(name = "replay", mixinStandardHelpOptions = true, description = "Publish the events of files to Kafka as JSON, keyed by host.")
 public final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil rules check|explain|list}. */
-@Command(name = "rules", description = "Check, explain and list rules.",
+@Command(name = "rules", mixinStandardHelpOptions = true, description = "Check, explain and list rules.",
         subcommands = {RulesCommand.Check.class, RulesCommand.Explain.class, RulesCommand.ListRules.class})
 public final class RulesCommand implements Runnable {
     @Spec
@@ -32,7 +32,7 @@ public final class RulesCommand implements Runnable {
     }
 
     /** {@code vigil rules check [PATH...]}. */
-    @Command(name = "check", description = "Compile a rule pack and print every diagnostic as file:line:col: message.")
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Compile a rule pack and print every diagnostic as file:line:col: message.")
     static final class Check implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -55,7 +55,7 @@ public final class RulesCommand implements Runnable {
     }
 
     /** {@code vigil rules explain ID}. */
-    @Command(name = "explain", description = "Print the predicate tree of one rule.")
+    @Command(name = "explain", mixinStandardHelpOptions = true, description = "Print the predicate tree of one rule.")
     static final class Explain implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -84,7 +84,7 @@ public final class RulesCommand implements Runnable {
     }
 
     /** {@code vigil rules list --format jsonl|table}. */
-    @Command(name = "list", description = "List the rules of a pack.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the rules of a pack.")
     static final class ListRules implements Callable<Integer> {
         enum Format { jsonl, table }
 

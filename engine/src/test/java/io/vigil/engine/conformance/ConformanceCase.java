@@ -36,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,18 +180,14 @@ final class ConformanceCase {
             int index = expectation.get("event").asInt();
             Event event = events.get(index);
             List<DynamicTest> tests = new ArrayList<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = expectation.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : expectation.properties()) {
                 String key = field.getKey();
                 JsonNode value = field.getValue();
                 if (key.equals("match")) {
                     tests.add(truthTest(index, event, CONDITION, value.asBoolean()));
                     tests.add(routingTest(index, event, value.asBoolean()));
                 } else if (key.equals("selections")) {
-                    Iterator<Map.Entry<String, JsonNode>> selections = value.fields();
-                    while (selections.hasNext()) {
-                        Map.Entry<String, JsonNode> selection = selections.next();
+                    for (Map.Entry<String, JsonNode> selection : value.properties()) {
                         tests.add(truthTest(index, event, selection.getKey(), selection.getValue().asBoolean()));
                     }
                 } else if (value.isBoolean()) {
@@ -211,9 +206,7 @@ final class ConformanceCase {
     Stream<DynamicTest> fieldTests(int index, JsonNode expectedFields) {
         Event event = events.get(index);
         List<DynamicTest> tests = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = expectedFields.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : expectedFields.properties()) {
             String name = field.getKey();
             JsonNode value = field.getValue();
             tests.add(dynamicTest(describe(index) + ": " + name + " = " + value, () -> {
@@ -307,11 +300,9 @@ final class ConformanceCase {
             }
             return names;
         }
-        Iterator<String> keys = rule.get("detection").fieldNames();
-        while (keys.hasNext()) {
-            String key = keys.next();
-            if (!key.equals(CONDITION)) {
-                names.add(key);
+        for (Map.Entry<String, JsonNode> selection : rule.get("detection").properties()) {
+            if (!selection.getKey().equals(CONDITION)) {
+                names.add(selection.getKey());
             }
         }
         names.add(CONDITION);

@@ -25,6 +25,10 @@ class MatchersTest {
         assertThat(matches(new ValueMatcherSpec.Contains("ipconfig", false), "IPCONFIG /all")).isTrue();
         assertThat(matches(new ValueMatcherSpec.Equals("straße", false), "STRASSE")).isFalse();
         assertThat(matches(new ValueMatcherSpec.Equals("ÖDEGÅRD", false), "ödegård")).isTrue();
+        // Kelvin sign folds to k; the Turkish dotted capital I has no simple folding
+        assertThat(matches(new ValueMatcherSpec.Equals("\u212Aerberos", false), "kerberos")).isTrue();
+        assertThat(matches(new ValueMatcherSpec.Equals("\u0130PCONFIG", false), "ipconfig")).isFalse();
+        assertThat(matches(new ValueMatcherSpec.Contains("IPCONFIG", false), "ipconfig /all")).isTrue();
     }
 
     @Test
