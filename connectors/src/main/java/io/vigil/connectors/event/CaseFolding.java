@@ -25,30 +25,26 @@ public final class CaseFolding {
         if (i == n) {
             return s;
         }
-        boolean ascii = true;
+        char[] out = s.toCharArray();
         for (int j = i; j < n; j++) {
-            if (s.charAt(j) >= 0x80) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            char[] out = s.toCharArray();
-            for (int j = i; j < n; j++) {
-                char c = out[j];
+            char c = out[j];
+            if (c < 0x80) {
                 if (c >= 'A' && c <= 'Z') {
                     out[j] = (char) (c + 32);
                 }
+            } else if (Character.isHighSurrogate(c) && j + 1 < n && Character.isLowSurrogate(out[j + 1])) {
+                int cp = Character.toCodePoint(c, out[j + 1]);
+                int folded = Character.toLowerCase(Character.toUpperCase(cp));
+                if (Character.charCount(folded) == 2) {
+                    out[j] = Character.highSurrogate(folded);
+                    out[j + 1] = Character.lowSurrogate(folded);
+                }
+                j++;
+            } else if (c != 0x130 && c != 0x131) {
+                // U+0130 and U+0131 have no simple case folding in Unicode: they stay themselves
+                out[j] = Character.toLowerCase(Character.toUpperCase(c));
             }
-            return new String(out);
         }
-        StringBuilder sb = new StringBuilder(n);
-        for (int j = 0; j < n; ) {
-            int cp = s.codePointAt(j);
-            // U+0130 and U+0131 have no simple case folding in Unicode: they stay themselves
-            sb.appendCodePoint(cp == 0x130 || cp == 0x131 ? cp : Character.toLowerCase(Character.toUpperCase(cp)));
-            j += Character.charCount(cp);
-        }
-        return sb.toString();
+        return new String(out);
     }
 }

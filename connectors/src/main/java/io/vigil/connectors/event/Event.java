@@ -117,11 +117,19 @@ public final class Event {
 
     /** A copy of this event with one more derived field (or a derived field replaced). */
     public Event withDerived(String name, String value) {
+        return with(name, value, true);
+    }
+
+    /**
+     * A copy of this event with one field set: added at the end, or replaced in place. A field
+     * that is not derived counts as read from the source (it is part of {@link #raw()}).
+     */
+    public Event with(String name, String value, boolean isDerived) {
         Builder b = new Builder(source, position);
         for (int i = 0; i < names.length; i++) {
             b.set(names[i], values[i], derived[i]);
         }
-        b.derive(name, value);
+        b.set(name, value == null ? NULL_VALUE : value, isDerived);
         if (type != EventType.classify(channel, provider, eventId)) {
             b.type(type);
         }

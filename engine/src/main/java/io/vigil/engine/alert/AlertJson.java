@@ -65,6 +65,25 @@ public final class AlertJson {
         vigil.put("source", event.source());
         vigil.put("position", event.position());
         alert.burst().ifPresent(b -> putBurst(vigil, b));
+        alert.scriptBlock().ifPresent(b -> {
+            ObjectNode sb = vigil.putObject("script_block");
+            sb.put("id", event.get(Fields.SCRIPT_BLOCK_ID));
+            sb.put("message_total", b.total());
+            ArrayNode numbers = sb.putArray("fragments_seen");
+            b.numbers().forEach(numbers::add);
+            sb.put("partial", b.partial());
+            ArrayNode ids = sb.putArray("record_ids");
+            for (EventRef f : b.fragments()) {
+                ids.add(f.recordId());
+            }
+            ArrayNode records = sb.putArray("records");
+            for (EventRef f : b.fragments()) {
+                ObjectNode rec = records.addObject();
+                rec.put("source", f.source());
+                rec.put("position", f.position());
+                rec.put("record_id", f.recordId());
+            }
+        });
         return root;
     }
 

@@ -170,13 +170,41 @@ public final class BurstAggregator {
         } else {
             Key key = new Key(p.group, Instant.EPOCH);
             Window w = open.computeIfAbsent(key, k -> new Window(p.time, p.time, distinctSlots.size()));
-            w.evictBefore(p.time.minusMillis(sizeMillis));
-            w.add(p);
-            w.start = w.events.isEmpty() ? p.time : w.events.get(0).time;
-            w.end = p.time;
-            if (met(w)) {
-                emit(key, w, sink);
+            if (!w.addSorted(p)) {
+                return;
+            }
+            // forget what no window ending at or after the group's newest event can hold
+            Instant newest = w.events.get(w.events.size() - 1).time;
+            w.removeBefore(newest.minusMillis(sizeMillis));
+            fireSliding(key, w, sink);
+            if (w.events.isEmpty()) {
                 open.remove(key);
+            }
+        }
+    }
+
+    /**
+     * Looks for a span of at most the window size, among the group's events in time order, that
+     * meets every threshold; raises one alert for the first one found and forgets its events, so
+     * that each burst is reported once whatever order its events arrived in.
+     */
+    private void fireSliding(Key key, Window w, AlertSink sink) {
+        List<Pending> events = w.events;
+        for (int start = 0; start < events.size(); start++) {
+            Instant limit = events.get(start).time.plusMillis(sizeMillis);
+            int end = start;
+            while (end + 1 < events.size() && !events.get(end + 1).time.isAfter(limit)) {
+                end++;
+            }
+            Window span = new Window(events.get(start).time, events.get(end).time, distinctSlots.size());
+            for (int i = start; i <= end; i++) {
+                span.add(events.get(i));
+            }
+            if (met(span)) {
+                emit(key, span, sink);
+                events.subList(start, end + 1).clear();
+                w.recount();
+                return;
             }
         }
     }
@@ -239,7 +267,9 @@ public final class BurstAggregator {
                 distinct[i] = v == null ? new String[0] : v instanceof String s ? new String[] {s} : (String[]) v;
             }
         }
-        return new Pending(event.timeCreated(), List.copyOf(group), distinct, EventRef.of(event), event);
+        String identity = event.recordId() < 0 ? null
+                : event.computer() + "\u0000" + event.channel() + "\u0000" + event.recordId();
+        return new Pending(event.timeCreated(), List.copyOf(group), distinct, EventRef.of(event), event, identity);
     }
 
     private static String single(EvalContext ctx, int slot, FieldRef field) {
@@ -253,7 +283,9 @@ public final class BurstAggregator {
     private record Key(List<String> group, Instant start) {
     }
 
-    private record Pending(Instant time, List<String> group, String[][] distinct, EventRef ref, Event event) {
+    /** A matching event; {@code identity} (host, channel, record id) spots replays, or is null. */
+    private record Pending(Instant time, List<String> group, String[][] distinct, EventRef ref, Event event,
+            String identity) {
     }
 
     private static final class Window {
@@ -262,6 +294,7 @@ public final class BurstAggregator {
         private Instant openedAt;
         private final List<Pending> events = new ArrayList<>();
         private final List<Set<String>> distinct = new ArrayList<>();
+        private final Set<String> identities = new java.util.HashSet<>();
         private long count;
         private Event lastEvent;
 
@@ -273,7 +306,44 @@ public final class BurstAggregator {
             }
         }
 
+        /** Adds an event unless the same event (host, channel, record id) is already here. */
+        boolean addSorted(Pending p) {
+            if (p.identity != null && identities.contains(p.identity)) {
+                return false;
+            }
+            int i = events.size();
+            while (i > 0 && events.get(i - 1).time.isAfter(p.time)) {
+                i--;
+            }
+            events.add(i, p);
+            if (p.identity != null) {
+                identities.add(p.identity);
+            }
+            return true;
+        }
+
+        void removeBefore(Instant cutoff) {
+            while (!events.isEmpty() && events.get(0).time.isBefore(cutoff)) {
+                Pending gone = events.remove(0);
+                if (gone.identity != null) {
+                    identities.remove(gone.identity);
+                }
+            }
+        }
+
+        void recount() {
+            identities.clear();
+            for (Pending p : events) {
+                if (p.identity != null) {
+                    identities.add(p.identity);
+                }
+            }
+        }
+
         void add(Pending p) {
+            if (p.identity != null && !identities.add(p.identity)) {
+                return;
+            }
             count++;
             if (events.size() < MAX_EVENTS_PER_WINDOW) {
                 events.add(p);
@@ -294,26 +364,6 @@ public final class BurstAggregator {
             return distinct.get(i);
         }
 
-        /** Sliding windows: drops events older than the cutoff and recomputes the measures. */
-        void evictBefore(Instant cutoff) {
-            boolean removed = events.removeIf(p -> p.time.isBefore(cutoff));
-            if (!removed) {
-                return;
-            }
-            count = events.size();
-            for (Set<String> d : distinct) {
-                d.clear();
-            }
-            for (Pending p : events) {
-                for (int i = 0; i < p.distinct.length; i++) {
-                    if (p.distinct[i] != null) {
-                        for (String v : p.distinct[i]) {
-                            distinct.get(i).add(v);
-                        }
-                    }
-                }
-            }
-        }
     }
 
     static Duration size(Aggregation a) {
