@@ -32,6 +32,9 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions;
 
+    @Mixin
+    StateOptions stateOptions;
+
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT")
     String bootstrapServers;
 
@@ -79,6 +82,7 @@ public final class ConsumeCommand implements Callable<Integer> {
         ConsumeService service = ConsumeService.builder()
                 .rules(rules.rules())
                 .metrics(metrics)
+                .limits(stateOptions.limits())
                 .decodeErrorPolicy(decodeErrorPolicy)
                 .allowedLateness(allowedLateness)
                 .stopWhenIdle(stopWhenIdle)

@@ -37,6 +37,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions;
 
+    @Mixin
+    StateOptions stateOptions;
+
     @Option(names = "--format", defaultValue = "table", description = "jsonl or table (default: ${DEFAULT-VALUE}).")
     AlertFormat format;
 
@@ -68,6 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
             ConsumeService service = ConsumeService.builder()
                     .rules(rules.rules())
                     .metrics(metrics)
+                    .limits(stateOptions.limits())
                     .stopWhenIdle(Duration.ofSeconds(3))
                     .build();
             LoopSummary summary;

@@ -24,6 +24,9 @@ public final class HuntCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions;
 
+    @Mixin
+    StateOptions stateOptions;
+
     @Option(names = "--format", defaultValue = "jsonl", description = "jsonl or table (default: ${DEFAULT-VALUE}).")
     AlertFormat format;
 
@@ -47,6 +50,7 @@ public final class HuntCommand implements Callable<Integer> {
         HuntService.Result result = HuntService.builder()
                 .rules(rules.rules())
                 .metrics(metrics)
+                .limits(stateOptions.limits())
                 .progress(progress)
                 .build()
                 .hunt(inputs, sink);

@@ -9,6 +9,7 @@ import io.vigil.connectors.event.Event;
 import io.vigil.connectors.spi.EventSource;
 import io.vigil.engine.alert.Alert;
 import io.vigil.engine.alert.AlertSink;
+import io.vigil.engine.enrich.StateLimits;
 import io.vigil.engine.eval.Evaluator;
 import io.vigil.engine.metrics.EngineMetrics;
 import java.io.IOException;
@@ -24,6 +25,7 @@ public final class HuntService {
     private final List<CompiledRule> rules;
     private final EngineMetrics metrics;
     private final ProgressListener progress;
+    private final StateLimits limits;
 
     /** Told how far a hunt has got; called from the hunting thread. */
     public interface ProgressListener {
@@ -43,6 +45,7 @@ public final class HuntService {
         this.rules = List.copyOf(b.rules);
         this.metrics = b.metrics;
         this.progress = b.progress;
+        this.limits = b.limits;
     }
 
     public static Builder builder() {
@@ -51,8 +54,8 @@ public final class HuntService {
 
     public Result hunt(List<Path> inputs, AlertSink sink) throws IOException {
         List<Path> files = EventReaders.listFiles(inputs.toArray(new Path[0]));
-        Evaluator evaluator = new Evaluator(rules, true);
-        metrics.gauge("vigil.window.state", "open burst windows and deferred events", evaluator::stateSize);
+        Evaluator evaluator = new Evaluator(rules, true, java.time.InstantSource.system(), limits);
+        metrics.stateGauges(evaluator);
         AlertSink counting = new AlertSink() {
             @Override
             public void accept(Alert alert) {
@@ -103,6 +106,12 @@ public final class HuntService {
         private final List<CompiledRule> rules = new ArrayList<>();
         private EngineMetrics metrics = new EngineMetrics();
         private ProgressListener progress = ProgressListener.NONE;
+        private StateLimits limits = StateLimits.DEFAULTS;
+
+        public Builder limits(StateLimits stateLimits) {
+            this.limits = requireNonNull(stateLimits, "stateLimits is null");
+            return this;
+        }
 
         public Builder rules(List<CompiledRule> compiled) {
             rules.addAll(requireNonNull(compiled, "compiled is null"));

@@ -64,6 +64,22 @@ public final class EngineMetrics {
         }
     }
 
+    /**
+     * Registers the gauges of an evaluator's state: its size by kind (remembered processes, open
+     * script blocks, burst windows), events late for their window, repeated script-block
+     * fragments, and script blocks evaluated partial.
+     */
+    public void stateGauges(io.vigil.engine.eval.Evaluator evaluator) {
+        for (String kind : evaluator.stateSizes().keySet()) {
+            gauge("vigil.state." + kind, "entries held in " + kind, () -> evaluator.stateSizes().get(kind));
+        }
+        gauge("vigil.window.late.events", "events that arrived after their window closed", evaluator::lateEvents);
+        gauge("vigil.scriptblocks.duplicate.fragments", "script-block fragments dropped as repeats",
+                evaluator::duplicateFragments);
+        gauge("vigil.scriptblocks.partial", "script blocks evaluated before all their fragments arrived",
+                evaluator::partialScriptBlocks);
+    }
+
     /** Registers a gauge, e.g. the size of windowed state. */
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);

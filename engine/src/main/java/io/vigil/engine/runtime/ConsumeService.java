@@ -10,6 +10,7 @@ import io.vigil.connectors.kafka.DecodeErrorPolicy;
 import io.vigil.connectors.kafka.KafkaEventSource;
 import io.vigil.engine.alert.Alert;
 import io.vigil.engine.alert.AlertSink;
+import io.vigil.engine.enrich.StateLimits;
 import io.vigil.engine.eval.Evaluator;
 import io.vigil.engine.kafka.DetectionLoop;
 import io.vigil.engine.kafka.LoopSummary;
@@ -35,6 +36,7 @@ public final class ConsumeService {
     private final DecodeErrorPolicy decodeErrorPolicy;
     private final Duration allowedLateness;
     private final Duration stopWhenIdle;
+    private final StateLimits limits;
     private volatile DetectionLoop loop;
 
     private ConsumeService(Builder b) {
@@ -43,6 +45,7 @@ public final class ConsumeService {
         this.decodeErrorPolicy = b.decodeErrorPolicy;
         this.allowedLateness = b.allowedLateness;
         this.stopWhenIdle = b.stopWhenIdle;
+        this.limits = b.limits;
     }
 
     public static Builder builder() {
@@ -51,10 +54,8 @@ public final class ConsumeService {
 
     /** Runs until {@link #shutdown()} or, when configured, until the topic has been idle. */
     public LoopSummary run(KafkaEventSource source, AlertSink sink) {
-        Evaluator evaluator = new Evaluator(rules, false);
-        metrics.gauge("vigil.window.state", "open burst windows", evaluator::stateSize);
-        metrics.gauge("vigil.window.late.events", "events that arrived after their window closed",
-                evaluator::lateEvents);
+        Evaluator evaluator = new Evaluator(rules, false, java.time.InstantSource.system(), limits);
+        metrics.stateGauges(evaluator);
         AlertSink counting = new AlertSink() {
             @Override
             public void accept(Alert alert) {
@@ -121,6 +122,12 @@ public final class ConsumeService {
         private DecodeErrorPolicy decodeErrorPolicy = DecodeErrorPolicy.LOG_AND_CONTINUE;
         private Duration allowedLateness = Duration.ofSeconds(30);
         private Duration stopWhenIdle;
+        private StateLimits limits = StateLimits.DEFAULTS;
+
+        public Builder limits(StateLimits stateLimits) {
+            this.limits = requireNonNull(stateLimits, "stateLimits is null");
+            return this;
+        }
 
         public Builder rules(List<CompiledRule> compiled) {
             rules.addAll(requireNonNull(compiled, "compiled is null"));

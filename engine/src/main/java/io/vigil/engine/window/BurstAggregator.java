@@ -48,8 +48,10 @@ public final class BurstAggregator {
     private final List<Pending> pending = new ArrayList<>();
     private final Map<Key, Window> open = new LinkedHashMap<>();
     /** Per group: the latest event time seen, and the end of the latest window closed. */
-    private final Map<List<String>, Instant> groupWatermarks = new java.util.HashMap<>();
-    private final Map<List<String>, Instant> closedUpTo = new java.util.HashMap<>();
+    private final Map<List<String>, Instant> groupWatermarks = boundedMap();
+    private final Map<List<String>, Instant> closedUpTo = boundedMap();
+    /** At most this many groups have their event time tracked; the least recently seen go first. */
+    public static final int MAX_TRACKED_GROUPS = 100_000;
     private final java.time.InstantSource clock;
     private long lateEvents;
     private long untimedEvents;
@@ -364,6 +366,15 @@ public final class BurstAggregator {
             return distinct.get(i);
         }
 
+    }
+
+    private static <K, V> Map<K, V> boundedMap() {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > MAX_TRACKED_GROUPS;
+            }
+        };
     }
 
     static Duration size(Aggregation a) {
