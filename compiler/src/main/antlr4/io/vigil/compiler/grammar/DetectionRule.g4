@@ -86,7 +86,7 @@ fieldName
     ;
 
 operator
-    : EQ | CONTAINS | STARTSWITH | ENDSWITH | WILDCARD | REGEX | GT | GTE | LT | LTE
+    : EQ | CONTAINS | STARTSWITH | ENDSWITH | WILDCARD | REGEX | GT | GTE | LT | LTE | CIDR
     ;
 
 modifier
@@ -95,6 +95,7 @@ modifier
 
 valueSpec
     : value                                                     # singleValue
+    | FIELD LPAREN fieldName RPAREN                             # fieldRefValue
     | quantifier=(ANY | ALL) LBRACKET value (COMMA value)* COMMA? RBRACKET  # valueList
     ;
 
@@ -104,7 +105,7 @@ value
     ;
 
 number
-    : MINUS? INTEGER
+    : MINUS? (INTEGER | DECIMAL)
     ;
 
 aggregateItem
@@ -134,7 +135,7 @@ identifier
 // keywords that may also name a level, vendor, attribute, function or field; clause keywords are
 // not among them, so that a source attribute list ends where the next clause starts
 nonReserved
-    : ANY | ALL | COUNT | DISTINCT | FIXED | SLIDING | NULL | WINDOW | BY | HAVING
+    : ANY | ALL | COUNT | DISTINCT | FIXED | SLIDING | NULL | WINDOW | BY | HAVING | CIDR | FIELD
     ;
 
 string
@@ -178,6 +179,8 @@ GT: 'gt';
 GTE: 'gte';
 LT: 'lt';
 LTE: 'lte';
+CIDR: 'cidr';
+FIELD: 'field';
 CASED: 'cased';
 WINDASH: 'windash';
 ANY: 'any';
@@ -199,6 +202,10 @@ DURATION
 
 INTEGER
     : [0-9]+
+    ;
+
+DECIMAL
+    : [0-9]+ '.' [0-9]+
     ;
 
 IDENTIFIER

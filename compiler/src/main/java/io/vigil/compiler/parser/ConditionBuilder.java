@@ -122,6 +122,13 @@ final class ConditionBuilder {
         if (op == DetectionRuleParser.REGEX && windash) {
             rule.error(c.modifier(0), DiagnosticCode.INCOMPATIBLE_MODIFIER, "'windash' does not apply to 'regex'");
         }
+        if (op == DetectionRuleParser.CIDR && (cased || windash)) {
+            rule.error(c.modifier(0), DiagnosticCode.INCOMPATIBLE_MODIFIER,
+                    "'" + c.modifier(0).getText() + "' does not apply to 'cidr'");
+        }
+        if (c.valueSpec() instanceof DetectionRuleParser.FieldRefValueContext f) {
+            return fieldRefComparison(field, op, cased, windash, c, f);
+        }
 
         List<DetectionRuleParser.ValueContext> values = new ArrayList<>();
         boolean all = false;
@@ -158,6 +165,8 @@ final class ConditionBuilder {
                 break;
             case DetectionRuleParser.REGEX:
                 return regex(field, cased, v, text);
+            case DetectionRuleParser.CIDR:
+                return cidr(field, v, text);
             default:
                 break;
         }
@@ -175,6 +184,45 @@ final class ConditionBuilder {
             alternatives.add(new FieldPredicate(field, spec));
         }
         return Simplifier.or(alternatives);
+    }
+
+    /** {@code <field> eq|startswith|endswith|contains [cased] field(<other>)}: a comparison of two fields. */
+    private Predicate fieldRefComparison(FieldRef field, int op, boolean cased, boolean windash,
+            DetectionRuleParser.ComparisonContext c, DetectionRuleParser.FieldRefValueContext f) {
+        ValueMatcherSpec.FieldRefCompare.Relation relation = switch (op) {
+            case DetectionRuleParser.EQ -> ValueMatcherSpec.FieldRefCompare.Relation.EQUALS;
+            case DetectionRuleParser.STARTSWITH -> ValueMatcherSpec.FieldRefCompare.Relation.PREFIX;
+            case DetectionRuleParser.ENDSWITH -> ValueMatcherSpec.FieldRefCompare.Relation.SUFFIX;
+            case DetectionRuleParser.CONTAINS -> ValueMatcherSpec.FieldRefCompare.Relation.CONTAINS;
+            default -> null;
+        };
+        if (relation == null) {
+            rule.error(c.operator(), DiagnosticCode.INCOMPATIBLE_MODIFIER, "'" + c.operator().getText()
+                    + "' does not compare with another field. Expecting one of: eq, startswith, endswith, contains");
+            return Constant.TRUE;
+        }
+        if (windash) {
+            rule.error(c.modifier(0), DiagnosticCode.INCOMPATIBLE_MODIFIER, "'windash' does not apply to 'field(...)'");
+            return Constant.TRUE;
+        }
+        String other = fieldName(f.fieldName());
+        if (field == null) {
+            return Constant.TRUE; // already reported
+        }
+        return new FieldPredicate(field, new ValueMatcherSpec.FieldRefCompare(other, relation, cased));
+    }
+
+    private Predicate cidr(FieldRef field, DetectionRuleParser.ValueContext v, String text) {
+        if (v.number() != null) {
+            rule.error(v, DiagnosticCode.INVALID_VALUE, "'cidr' takes a quoted network such as '10.0.0.0/8'");
+            return Constant.TRUE;
+        }
+        try {
+            return new FieldPredicate(field, new ValueMatcherSpec.Cidr(text));
+        } catch (IllegalArgumentException e) {
+            rule.error(v, DiagnosticCode.INVALID_VALUE, "invalid network: " + e.getMessage());
+            return Constant.TRUE;
+        }
     }
 
     private List<String> expandWindash(DetectionRuleParser.ValueContext v, String text) {

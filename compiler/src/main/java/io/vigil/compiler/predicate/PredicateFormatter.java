@@ -50,6 +50,12 @@ public final class PredicateFormatter {
         if (spec instanceof ValueMatcherSpec.IsNull) {
             return "is null";
         }
+        if (spec instanceof ValueMatcherSpec.Cidr s) {
+            return "cidr " + quote(s.network());
+        }
+        if (spec instanceof ValueMatcherSpec.FieldRefCompare s) {
+            return op(s.relation().keyword(), s.cased()) + "field(" + formatFieldName(s.otherField()) + ")";
+        }
         throw new IllegalStateException("unhandled matcher: " + spec);
     }
 
@@ -80,6 +86,37 @@ public final class PredicateFormatter {
         }
         return sb.toString();
     }
+
+    /** A field name as the rule language reads it back: bare when it is a plain identifier, else quoted. */
+    public static String formatFieldName(String name) {
+        return isPlainIdentifier(name) ? name : quote(name);
+    }
+
+    /** True for a name the rule language reads bare as a field: an identifier that is not a keyword. */
+    static boolean isPlainIdentifier(String name) {
+        if (name.isEmpty() || RESERVED.contains(name)) {
+            return false;
+        }
+        char first = name.charAt(0);
+        if (!(first >= 'A' && first <= 'Z' || first >= 'a' && first <= 'z' || first == '_')) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '.'
+                    || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Keywords of the rule language that cannot name a field unquoted. */
+    private static final List<String> RESERVED = List.of("rule", "title", "description", "level", "attack", "author",
+            "source", "deviation", "events", "match", "aggregate", "and", "or", "not", "exists", "is", "true", "false",
+            "eq", "contains", "startswith", "endswith", "wildcard", "regex", "gt", "gte", "lt", "lte", "cased",
+            "windash", "cidr", "field", "any", "all", "count", "distinct", "fixed", "sliding", "null", "window", "by",
+            "having");
 
     /** Quotes a value the way the rule language reads it back. */
     public static String quote(String value) {

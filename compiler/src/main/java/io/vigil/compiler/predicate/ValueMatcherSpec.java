@@ -79,6 +79,51 @@ public sealed interface ValueMatcherSpec {
     record Exists() implements ValueMatcherSpec {
     }
 
+    /**
+     * The value is an IPv4 or IPv6 address inside a network, e.g. {@code 10.0.0.0/8} or
+     * {@code fe80::/10}. The network is kept in its canonical text form; host bits must be zero.
+     */
+    record Cidr(String network) implements ValueMatcherSpec {
+        public Cidr {
+            requireNonNull(network, "network is null");
+            network = IpNetwork.parse(network).toString();
+        }
+    }
+
+    /**
+     * The value compared with the value of another field of the same event (Sigma {@code fieldref}):
+     * equal to it, or starting with, ending with or containing it. False when either field is absent
+     * or null.
+     */
+    record FieldRefCompare(String otherField, Relation relation, boolean cased) implements ValueMatcherSpec {
+        /** How the two values are compared. */
+        public enum Relation {
+            EQUALS("eq"),
+            PREFIX("startswith"),
+            SUFFIX("endswith"),
+            CONTAINS("contains");
+
+            private final String keyword;
+
+            Relation(String keyword) {
+                this.keyword = keyword;
+            }
+
+            /** The rule-language operator. */
+            public String keyword() {
+                return keyword;
+            }
+        }
+
+        public FieldRefCompare {
+            requireNonNull(otherField, "otherField is null");
+            requireNonNull(relation, "relation is null");
+            if (otherField.isEmpty()) {
+                throw new IllegalArgumentException("field name is empty");
+            }
+        }
+    }
+
     /** The field is absent or present with a null value. */
     record IsNull() implements ValueMatcherSpec {
     }

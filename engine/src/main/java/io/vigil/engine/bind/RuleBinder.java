@@ -94,6 +94,10 @@ public final class RuleBinder {
         if (spec instanceof ValueMatcherSpec.IsNull) {
             return new BoundNode.IsNullNode(slot);
         }
+        if (spec instanceof ValueMatcherSpec.FieldRefCompare c) {
+            return new FieldRefNode(slot, f.field().derivation(), slot(FieldRef.of(c.otherField())), c.relation(),
+                    c.cased());
+        }
         return new BoundNode.LeafNode(slot, f.field().derivation(), Matchers.create(spec));
     }
 }

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.compiler.RuleCompiler;
+import io.vigil.compiler.mapping.SigmaConfig;
 import io.vigil.compiler.predicate.CompiledRule;
+import io.vigil.compiler.predicate.RuleFormatter;
 import io.vigil.compiler.source.Diagnostic;
+import io.vigil.compiler.source.RuleCompileException;
 import io.vigil.compiler.source.RuleText;
 import io.vigil.engine.pack.RulePacks;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil rules check|explain|list}. */
-@Command(name = "rules", mixinStandardHelpOptions = true, description = "Check, explain and list rules.",
-        subcommands = {RulesCommand.Check.class, RulesCommand.Explain.class, RulesCommand.ListRules.class})
+/** {@code vigil rules check|explain|list|convert}. */
+@Command(name = "rules", mixinStandardHelpOptions = true, description = "Check, explain, list and convert rules.",
+        subcommands = {RulesCommand.Check.class, RulesCommand.Explain.class, RulesCommand.ListRules.class,
+                RulesCommand.Convert.class})
 public final class RulesCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -31,8 +37,11 @@ public final class RulesCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getErr());
     }
 
-    /** {@code vigil rules check [PATH...]}. */
-    @Command(name = "check", mixinStandardHelpOptions = true, description = "Compile a rule pack and print every diagnostic as file:line:col: message.")
+    /** {@code vigil rules check [PATH...]}: one line per rule file, warnings under it, totals at the end. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Compile rule files (native .rule and Sigma .yml/.yaml) and print one line per file:"
+                    + " '<path>: loaded' or '<path>: rejected: <file:line:col: reason>', warnings under it,"
+                    + " and totals. Exits 2 when any file is rejected.")
     static final class Check implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -41,16 +50,92 @@ public final class RulesCommand implements Runnable {
                 description = "Rule files or folders (default: the bundled pack).")
         List<Path> paths = new ArrayList<>();
 
+        @Option(names = "--placeholders", paramLabel = "FILE",
+                description = "Values of Sigma 'expand' placeholders (YAML); repeat to combine.")
+        List<Path> placeholders = new ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            long started = System.nanoTime();
             List<RuleText> sources = paths.isEmpty() ? RulePacks.bundled() : RulePacks.load(paths);
-            RuleCompiler.Result result = RuleCompiler.check(sources);
-            for (Diagnostic d : result.diagnostics()) {
-                spec.commandLine().getOut().println(d);
+            SigmaConfig sigma;
+            try {
+                sigma = RulePacks.sigmaConfig(placeholders);
+            } catch (RuleCompileException e) {
+                e.diagnostics().forEach(spec.commandLine().getErr()::println);
+                return ExitCodes.INVALID_INPUT;
             }
-            spec.commandLine().getErr().printf("%d rule file(s): %d compiled, %d diagnostic(s)%n", sources.size(),
-                    result.rules().size(), result.diagnostics().size());
-            return result.diagnostics().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+            RuleCompiler.Result result = RuleCompiler.check(sources, sigma);
+            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+            int loaded = 0;
+            int rejected = 0;
+            for (RuleCompiler.FileResult file : result.files()) {
+                List<Diagnostic> errors = file.errors();
+                if (file.loaded()) {
+                    loaded++;
+                    out.println(file.sourceName() + ": loaded");
+                } else {
+                    rejected++;
+                    out.println(file.sourceName() + ": rejected: " + (errors.isEmpty() ? "unknown error" : errors.get(0)));
+                    for (Diagnostic d : errors.subList(Math.min(1, errors.size()), errors.size())) {
+                        out.println("    " + d);
+                    }
+                }
+                for (Diagnostic d : file.warnings()) {
+                    out.println("    " + d);
+                }
+            }
+            out.printf("%d rule file(s): %d loaded, %d rejected, %d warning(s)%n", result.files().size(), loaded,
+                    rejected, result.warnings().size());
+            out.flush();
+            spec.commandLine().getErr().printf("compiled in %d ms%n", elapsedMillis);
+            return rejected == 0 ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+        }
+    }
+
+    /** {@code vigil rules convert FILE}: the rule in the rule language. */
+    @Command(name = "convert", mixinStandardHelpOptions = true,
+            description = "Print a rule (Sigma .yml/.yaml, or a .rule file) in the Vigil rule language. The text"
+                    + " compiles to the same predicate tree, so it matches exactly the same events.")
+    static final class Convert implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The rule file.")
+        Path file;
+
+        @Option(names = "--placeholders", paramLabel = "FILE",
+                description = "Values of Sigma 'expand' placeholders (YAML); repeat to combine.")
+        List<Path> placeholders = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            if (Files.isDirectory(file)) {
+                err.println("vigil: convert takes one rule file, not a folder: " + file);
+                return ExitCodes.INVALID_INPUT;
+            }
+            SigmaConfig sigma;
+            try {
+                sigma = RulePacks.sigmaConfig(placeholders);
+            } catch (RuleCompileException e) {
+                e.diagnostics().forEach(err::println);
+                return ExitCodes.INVALID_INPUT;
+            }
+            RuleCompiler.FileResult result = RuleCompiler.checkOne(RulePacks.load(List.of(file)).get(0), sigma);
+            for (Diagnostic d : result.diagnostics()) {
+                err.println(d);
+            }
+            if (!result.loaded()) {
+                err.println("vigil: " + file + " was rejected; nothing to convert");
+                return ExitCodes.INVALID_INPUT;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("// " + file.getFileName() + ", converted by vigil rules convert");
+            out.print(RuleFormatter.format(result.rule().get()));
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.vigil.engine.match;
 
 import com.google.re2j.Pattern;
+import io.vigil.compiler.predicate.IpNetwork;
 import io.vigil.compiler.predicate.ValueMatcherSpec;
 import io.vigil.connectors.event.CaseFolding;
 import java.math.BigDecimal;
@@ -39,6 +40,9 @@ public final class Matchers {
         }
         if (spec instanceof ValueMatcherSpec.NumericCompare s) {
             return new NumericMatcher(s);
+        }
+        if (spec instanceof ValueMatcherSpec.Cidr s) {
+            return new CidrMatcher(IpNetwork.parse(s.network()), s.network());
         }
         throw new IllegalArgumentException("not a string matcher: " + spec);
     }
@@ -130,6 +134,24 @@ public final class Matchers {
         @Override
         public String describe() {
             return "regex " + source;
+        }
+    }
+
+    /** IPv4/IPv6 network membership; a value that is not a literal address never matches. */
+    record CidrMatcher(IpNetwork network, String source) implements StringMatcher {
+        @Override
+        public boolean matches(String s) {
+            return network.contains(IpNetwork.parseAddress(s));
+        }
+
+        @Override
+        public boolean folded() {
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return "cidr " + source;
         }
     }
 

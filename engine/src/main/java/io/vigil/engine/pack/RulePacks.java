@@ -1,7 +1,13 @@
 package io.vigil.engine.pack;
 
+import io.vigil.compiler.RuleCompiler;
+import io.vigil.compiler.mapping.MappingReader;
+import io.vigil.compiler.mapping.PlaceholderSet;
+import io.vigil.compiler.mapping.SigmaConfig;
+import io.vigil.compiler.source.RuleCompileException;
 import io.vigil.compiler.source.RuleText;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,11 +24,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Finds rule files: the bundled pack on the class path, or files and folders named by the user. */
+/**
+ * Finds rule files: the bundled pack on the class path, or files and folders named by the user
+ * (native {@code .rule} files and Sigma {@code .yml}/{@code .yaml} files), and the Sigma mapping
+ * data the compiler needs for the latter.
+ */
 public final class RulePacks {
     /** The class-path folder of the bundled pack. */
     public static final String BUNDLED_FOLDER = "rules";
     public static final String RULE_SUFFIX = ".rule";
+    /** The Sigma logsource and field mapping on the class path (rules module). */
+    public static final String SIGMA_MAPPING = "mappings/windows.yml";
+    /** The default values of Sigma {@code expand} placeholders on the class path (rules module). */
+    public static final String SIGMA_PLACEHOLDERS = "mappings/placeholders.yml";
 
     private RulePacks() {
     }
@@ -43,7 +57,7 @@ public final class RulePacks {
                 List<Path> files;
                 try (Stream<Path> walk = Files.walk(path)) {
                     files = walk.filter(Files::isRegularFile)
-                            .filter(p -> p.getFileName().toString().endsWith(RULE_SUFFIX))
+                            .filter(p -> isRuleFile(p.getFileName().toString()))
                             .sorted()
                             .toList();
                 }
@@ -55,6 +69,45 @@ public final class RulePacks {
             }
         }
         return out;
+    }
+
+    /** A native rule file ({@code .rule}) or a Sigma rule file ({@code .yml}, {@code .yaml}). */
+    public static boolean isRuleFile(String fileName) {
+        return fileName.endsWith(RULE_SUFFIX) || RuleCompiler.isSigma(fileName);
+    }
+
+    /** The bundled Sigma mapping and placeholder values. */
+    public static SigmaConfig sigmaConfig() {
+        try {
+            return new SigmaConfig(MappingReader.readMappings(classPathText(SIGMA_MAPPING)),
+                    MappingReader.readPlaceholders(classPathText(SIGMA_PLACEHOLDERS)));
+        } catch (RuleCompileException e) {
+            throw new IllegalStateException("the bundled Sigma mapping is invalid:\n" + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The bundled Sigma mapping, with the placeholder values of the user's files over the bundled
+     * ones; a mistake in a user's file is reported as rule diagnostics.
+     */
+    public static SigmaConfig sigmaConfig(List<Path> placeholderFiles) throws IOException, RuleCompileException {
+        SigmaConfig bundled = sigmaConfig();
+        PlaceholderSet placeholders = bundled.placeholders();
+        for (Path file : placeholderFiles) {
+            placeholders = placeholders.with(MappingReader.readPlaceholders(read(file)));
+        }
+        return new SigmaConfig(bundled.mappings(), placeholders);
+    }
+
+    private static RuleText classPathText(String resource) {
+        try (InputStream in = RulePacks.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("class-path resource not found: " + resource);
+            }
+            return new RuleText("bundled:" + resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static RuleText read(Path file) throws IOException {
