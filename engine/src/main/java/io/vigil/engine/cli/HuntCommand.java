@@ -61,6 +61,10 @@ public final class HuntCommand implements Callable<Integer> {
             err.print(metrics.summary());
         }
         err.flush();
+        if (rules.files().stream().anyMatch(f -> !f.loaded())) {
+            // the run went ahead with the rules that loaded, but a rule error is still an error
+            return ExitCodes.INVALID_INPUT;
+        }
         return result.complete() ? ExitCodes.OK : ExitCodes.UNREADABLE_SOURCE;
     }
 
