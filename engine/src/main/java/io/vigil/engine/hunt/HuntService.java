@@ -6,7 +6,6 @@ import io.vigil.compiler.predicate.CompiledRule;
 import io.vigil.connectors.DecodeException;
 import io.vigil.connectors.EventReaders;
 import io.vigil.connectors.event.Event;
-import io.vigil.connectors.spi.EventSource;
 import io.vigil.engine.alert.Alert;
 import io.vigil.engine.alert.AlertSink;
 import io.vigil.engine.enrich.StateLimits;
@@ -26,6 +25,7 @@ public final class HuntService {
     private final EngineMetrics metrics;
     private final ProgressListener progress;
     private final StateLimits limits;
+    private final int readerThreads;
 
     /** Told how far a hunt has got; called from the hunting thread. */
     public interface ProgressListener {
@@ -46,6 +46,7 @@ public final class HuntService {
         this.metrics = b.metrics;
         this.progress = b.progress;
         this.limits = b.limits;
+        this.readerThreads = b.readerThreads;
     }
 
     public static Builder builder() {
@@ -71,29 +72,36 @@ public final class HuntService {
         int unreadableFiles = 0;
         long before = metrics.unreadable();
         long lastReport = System.nanoTime();
-        for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
-            try (EventSource source = EventReaders.open(file, (src, pos, msg) -> metrics.unreadable(
-                    src + " " + pos + ": " + msg))) {
-                Event event;
-                long n = 0;
-                while ((event = source.next()) != null) {
-                    metrics.eventRead(event.type());
-                    evaluator.evaluate(event, counting);
-                    if ((++n & 0xfff) == 0 && System.nanoTime() - lastReport > 500_000_000L) {
-                        lastReport = System.nanoTime();
-                        progress.progress(i, files.size(), metrics.eventsRead(), metrics.alerts());
+        int threads = Math.max(1, Math.min(readerThreads, files.size()));
+        try (FileFeeds feeds = new FileFeeds(files, (src, pos, msg) -> metrics.unreadable(src + " " + pos + ": " + msg),
+                threads)) {
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
+                FileFeeds.Feed feed = feeds.feed(i);
+                try {
+                    Event event;
+                    long n = 0;
+                    while ((event = feed.next()) != null) {
+                        metrics.eventRead(event.type());
+                        evaluator.evaluate(event, counting);
+                        if ((++n & 0xfff) == 0 && System.nanoTime() - lastReport > 500_000_000L) {
+                            lastReport = System.nanoTime();
+                            progress.progress(i, files.size(), metrics.eventsRead(), metrics.alerts());
+                        }
                     }
+                } catch (DecodeException e) {
+                    unreadableFiles++;
+                    metrics.unreadable(e.getMessage());
+                } catch (IOException e) {
+                    unreadableFiles++;
+                    metrics.unreadable(file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                            : e.getMessage()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("hunt interrupted");
                 }
-            } catch (DecodeException e) {
-                unreadableFiles++;
-                metrics.unreadable(e.getMessage());
-            } catch (IOException e) {
-                unreadableFiles++;
-                metrics.unreadable(file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                        : e.getMessage()));
+                progress.progress(i + 1, files.size(), metrics.eventsRead(), metrics.alerts());
             }
-            progress.progress(i + 1, files.size(), metrics.eventsRead(), metrics.alerts());
         }
         evaluator.finish(counting);
         counting.flush();
@@ -107,6 +115,16 @@ public final class HuntService {
         private EngineMetrics metrics = new EngineMetrics();
         private ProgressListener progress = ProgressListener.NONE;
         private StateLimits limits = StateLimits.DEFAULTS;
+        private int readerThreads = Runtime.getRuntime().availableProcessors();
+
+        /** Threads that decode files ahead of evaluation (default: one per core). */
+        public Builder readerThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("readerThreads must be positive");
+            }
+            this.readerThreads = threads;
+            return this;
+        }
 
         public Builder limits(StateLimits stateLimits) {
             this.limits = requireNonNull(stateLimits, "stateLimits is null");
