@@ -45,7 +45,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
+import com.google.re2j.Matcher;
 
 /**
  * Lowers a {@link SigmaRule} to the same predicate tree as the rule language: the logsource picks
@@ -56,8 +56,8 @@ public final class SigmaLowering {
     /** Placeholder and regex expansions beyond this many alternatives are refused. */
     static final int MAX_ALTERNATIVES = 4096;
 
-    private static final java.util.regex.Pattern ATTACK_TECHNIQUE =
-            java.util.regex.Pattern.compile("attack\\.(t\\d{4}(?:\\.\\d{3})?)", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final com.google.re2j.Pattern ATTACK_TECHNIQUE =
+            com.google.re2j.Pattern.compile("attack\\.(t\\d{4}(?:\\.\\d{3})?)", com.google.re2j.Pattern.CASE_INSENSITIVE);
 
     private final SigmaRule rule;
     private final MappingSet mappings;
@@ -202,9 +202,9 @@ public final class SigmaLowering {
             if (i > 0) {
                 regex.append(".*");
             }
-            regex.append(java.util.regex.Pattern.quote(pieces[i]));
+            regex.append(com.google.re2j.Pattern.quote(pieces[i]));
         }
-        return name.matches(regex.toString());
+        return com.google.re2j.Pattern.matches(regex.toString(), name);
     }
 
     // ---- detections ----
@@ -388,7 +388,7 @@ public final class SigmaLowering {
     private List<SigmaValue> expandPlaceholders(DetectionItem item, SigmaRegex r) {
         List<String> patterns = new ArrayList<>();
         patterns.add(r.pattern());
-        Matcher m = java.util.regex.Pattern.compile("%(\\w+)%").matcher(r.pattern());
+        Matcher m = com.google.re2j.Pattern.compile("%(\\w+)%").matcher(r.pattern());
         Set<String> names = new LinkedHashSet<>();
         while (m.find()) {
             names.add(m.group(1));

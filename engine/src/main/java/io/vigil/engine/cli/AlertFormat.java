@@ -32,14 +32,14 @@ public enum AlertFormat {
             @Override
             public void accept(Alert alert) {
                 if (!header) {
-                    out.printf("%-24s %-4s %-8s %-24s %-10s %s%n", "TIME", "RULE", "LEVEL", "HOST", "RECORD", "DETAIL");
+                    out.printf(java.util.Locale.ROOT, "%-24s %-4s %-8s %-24s %-10s %s%n", "TIME", "RULE", "LEVEL", "HOST", "RECORD", "DETAIL");
                     header = true;
                 }
                 String time = alert.event().timeCreated() == null ? "-"
                         : DateTimeFormatter.ISO_INSTANT.format(alert.event().timeCreated());
                 String detail = alert.burst().map(b -> "burst of " + b.events().size() + " events from "
                         + b.start() + " to " + b.end()).orElseGet(() -> detail(alert));
-                out.printf("%-24s %-4s %-8s %-24s %-10s %s%n", time, alert.rule().id(), alert.rule().level(),
+                out.printf(java.util.Locale.ROOT, "%-24s %-4s %-8s %-24s %-10s %s%n", time, alert.rule().id(), alert.rule().level(),
                         alert.event().computer(), alert.event().recordId() < 0 ? "-" : String.valueOf(alert.event().recordId()), detail);
             }
 

@@ -93,7 +93,7 @@ public final class ConsumeCommand implements Callable<Integer> {
         try (KafkaEventSource source = KafkaEventSource.create(
                 new KafkaSourceConfig(bootstrapServers, topic, group, client))) {
             LoopSummary summary = service.run(source, sink(out, publisher));
-            err.printf("stopped (%s) after %d records%n", summary.stopReason(), summary.records());
+            err.printf(java.util.Locale.ROOT, "stopped (%s) after %d records%n", summary.stopReason(), summary.records());
         } finally {
             if (publisher != null) {
                 publisher.close();

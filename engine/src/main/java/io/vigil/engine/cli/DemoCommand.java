@@ -58,15 +58,15 @@ public final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(0)) {
             broker.start();
             broker.createTopic(TOPIC, 2);
-            err.printf("demo: Kafka broker up at %s (%d ms)%n", broker.bootstrapServers(),
+            err.printf(java.util.Locale.ROOT, "demo: Kafka broker up at %s (%d ms)%n", broker.bootstrapServers(),
                     (System.nanoTime() - started) / 1_000_000);
             ReplayService.Result replayed;
             try (EventPublisher publisher = EventPublisher.create(broker.bootstrapServers(), Map.of())) {
                 replayed = ReplayService.replay(samples, publisher, TOPIC, replayMetrics);
             }
-            err.printf("demo: replayed %d events from %d bundled sample file(s) into topic %s%n", replayed.published(),
+            err.printf(java.util.Locale.ROOT, "demo: replayed %d events from %d bundled sample file(s) into topic %s%n", replayed.published(),
                     replayed.files(), TOPIC);
-            err.printf("demo: consuming with %d rules ...%n", rules.rules().size());
+            err.printf(java.util.Locale.ROOT, "demo: consuming with %d rules ...%n", rules.rules().size());
             AlertSink sink = AlertFormat.sink(format, out);
             ConsumeService service = ConsumeService.builder()
                     .rules(rules.rules())
@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
                 summary = service.run(source, sink);
             }
             out.flush();
-            err.printf("demo: consumed %d records in %d batches; done in %.1f s%n", summary.records(), summary.batches(),
+            err.printf(java.util.Locale.ROOT, "demo: consumed %d records in %d batches; done in %.1f s%n", summary.records(), summary.batches(),
                     (System.nanoTime() - started) / 1e9);
         }
         err.println("--- summary ---");

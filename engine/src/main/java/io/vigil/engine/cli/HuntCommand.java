@@ -57,7 +57,7 @@ public final class HuntCommand implements Callable<Integer> {
         progress.done();
         out.flush();
         if (!noSummary) {
-            err.printf("files: %d (%d unreadable)%n", result.files(), result.unreadableFiles());
+            err.printf(java.util.Locale.ROOT, "files: %d (%d unreadable)%n", result.files(), result.unreadableFiles());
             err.print(metrics.summary());
         }
         err.flush();
@@ -84,7 +84,7 @@ public final class HuntCommand implements Callable<Integer> {
             if (!enabled) {
                 return;
             }
-            err.printf("\rfiles %d/%d, events %d, alerts %d", filesDone, totalFiles, events, alerts);
+            err.printf(java.util.Locale.ROOT, "\rfiles %d/%d, events %d, alerts %d", filesDone, totalFiles, events, alerts);
             err.flush();
             printed = true;
         }

@@ -41,7 +41,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 KafkaSourceConfig.clientProperties(properties))) {
             result = ReplayService.replay(inputs, publisher, topic, metrics);
         }
-        spec.commandLine().getErr().printf("published %d events from %d file(s) to %s%n", result.published(),
+        spec.commandLine().getErr().printf(java.util.Locale.ROOT, "published %d events from %d file(s) to %s%n", result.published(),
                 result.files(), topic);
         spec.commandLine().getErr().print(metrics.summary());
         return metrics.unreadable() == 0 ? ExitCodes.OK : ExitCodes.UNREADABLE_SOURCE;

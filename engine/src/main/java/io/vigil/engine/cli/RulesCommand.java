@@ -86,10 +86,10 @@ public final class RulesCommand implements Runnable {
                     out.println("    " + d);
                 }
             }
-            out.printf("%d rule file(s): %d loaded, %d rejected, %d warning(s)%n", result.files().size(), loaded,
+            out.printf(java.util.Locale.ROOT, "%d rule file(s): %d loaded, %d rejected, %d warning(s)%n", result.files().size(), loaded,
                     rejected, result.warnings().size());
             out.flush();
-            spec.commandLine().getErr().printf("compiled in %d ms%n", elapsedMillis);
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "compiled in %d ms%n", elapsedMillis);
             return rejected == 0 ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
         }
     }
@@ -202,7 +202,7 @@ public final class RulesCommand implements Runnable {
                     node.put("burst", rule.aggregation().isPresent());
                     spec.commandLine().getOut().println(node);
                 } else {
-                    spec.commandLine().getOut().printf("%-4s %-10s %-9s %-42s %s%n", rule.id(), rule.source().vendor(),
+                    spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%-4s %-10s %-9s %-42s %s%n", rule.id(), rule.source().vendor(),
                             rule.level(), String.join(",", rule.eventTypes()), rule.title());
                 }
             }
