@@ -2,6 +2,8 @@ package io.vigil.connectors;
 
 import static java.util.Objects.requireNonNull;
 
+import io.vigil.connectors.evtx.EvtxEventReader;
+import io.vigil.connectors.evtx.EvtxOptions;
 import io.vigil.connectors.internal.TextInput;
 import io.vigil.connectors.json.JsonLinesEventReader;
 import io.vigil.connectors.spi.DecodeErrorListener;
@@ -20,7 +22,7 @@ import java.util.Locale;
 /**
  * Opens event files whatever their format, which is told from the content, not the name:
  * XML (Event Viewer, wevtutil, XmlWinEventLog, {@code evtxexport -f xml}) or JSON (JSON lines,
- * one document, Winlogbeat, NXLog, evtx_dump). Binary .evtx is recognised and refused for now.
+ * one document, Winlogbeat, NXLog, evtx_dump) or binary .evtx ({@link EvtxEventReader}).
  */
 public final class EventReaders {
     /** File name endings {@link #listFiles} picks up in folders. */
@@ -40,7 +42,7 @@ public final class EventReaders {
     /**
      * Opens a file as an event source.
      *
-     * @throws DecodeException when the format is not recognised, or is binary .evtx
+     * @throws DecodeException when the format is not recognised
      */
     public static EventSource open(Path file, DecodeErrorListener listener) throws IOException, DecodeException {
         requireNonNull(file, "file is null");
@@ -64,8 +66,7 @@ public final class EventReaders {
         return switch (format) {
             case XML -> new WindowsXmlEventReader(buffered, source, listener);
             case JSON -> new JsonLinesEventReader(buffered, source, listener);
-            case EVTX -> throw new DecodeException(source, "",
-                    ".evtx is not read yet; convert it with evtxexport -f xml");
+            case EVTX -> new EvtxEventReader(buffered, source, listener, EvtxOptions.defaults());
         };
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.connectors.event.Event;
 import io.vigil.connectors.event.EventType;
+import io.vigil.connectors.evtx.EvtxEventReader;
 import io.vigil.connectors.json.JsonLinesEventReader;
 import io.vigil.connectors.spi.EventSource;
 import io.vigil.connectors.testing.SharedData;
@@ -55,12 +56,13 @@ class EventReadersTest {
     }
 
     @Test
-    void refusesBinaryEvtxWithAHint() {
+    void readsBinaryEvtx() throws Exception {
         Path evtx = SharedData.data("omerbenamram-evtx/samples/sysmon.evtx");
 
-        assertThatThrownBy(() -> EventReaders.open(evtx, errors))
-                .isInstanceOf(DecodeException.class)
-                .hasMessage(evtx + ": .evtx is not read yet; convert it with evtxexport -f xml");
+        EventSource source = EventReaders.open(evtx, errors);
+        assertThat(source).isInstanceOf(EvtxEventReader.class);
+        assertThat(SharedData.readAll(source)).hasSize(358);
+        assertThat(errors.list()).isEmpty();
     }
 
     @Test

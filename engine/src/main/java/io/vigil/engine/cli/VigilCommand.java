@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
         description = "Streaming detection engine for Windows event logs.",
         subcommands = {
             HuntCommand.class,
+            DumpCommand.class,
             RulesCommand.class,
             ConsumeCommand.class,
             ReplayCommand.class,

@@ -1,0 +1,151 @@
+package io.vigil.benchmarks.evtx;
+
+import io.vigil.connectors.event.Event;
+import io.vigil.connectors.evtx.EvtxEventReader;
+import io.vigil.connectors.evtx.EvtxOptions;
+import io.vigil.connectors.evtx.EvtxXmlReader;
+import io.vigil.connectors.spi.DecodeErrorListener;
+import io.vigil.connectors.xml.WindowsXmlEventReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Reading a whole .evtx file on one thread, from memory (as evtx-rs's published figures are), so
+ * the numbers are the parser's and not the disk's. One operation is one file; the
+ * {@link Counters} report records/s and bytes/s (MB/s = bytes/s / 10^6, file size over time).
+ *
+ * <ul>
+ *   <li>{@code events}: normalised events, the path {@code hunt} and {@code replay} take.</li>
+ *   <li>{@code xml}: event XML text per record, as {@code vigil dump --format xml} and
+ *       {@code evtxexport -f xml} make.</li>
+ *   <li>{@code baseline}: Vigil's way before the native reader: the XML reader on the
+ *       {@code evtxexport -f xml} output of the same file, made at setup (the conversion itself is
+ *       not timed; {@code scripts/evtx-vs-evtxexport.sh} times evtxexport).</li>
+ * </ul>
+ *
+ * Files come from {@code ../shared/data} (system property {@code vigil.shared.dir} to override).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+public class EvtxReaderBenchmark {
+    private static final DecodeErrorListener IGNORE = (source, position, message) -> { };
+    private static final EvtxOptions OPTIONS = EvtxOptions.defaults().warnings(IGNORE);
+
+    /** 2,261 Security records (26 chunks); 302 PowerShell 4104 script blocks (48 chunks). */
+    @Param({"python-evtx/tests/data/security.evtx", "deepbluecli/evtx/Powershell-Invoke-Obfuscation-many.evtx"})
+    public String file;
+
+    private byte[] evtx;
+    private byte[] xml;
+    private long records;
+
+    /** Records and bytes per operation; JMH reports them per second. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Counters {
+        public long records;
+        public long bytes;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException, InterruptedException {
+        Path path = sharedData().resolve(file);
+        evtx = Files.readAllBytes(path);
+        records = events(null, null);
+        Process p = new ProcessBuilder("evtxexport", "-f", "xml", path.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        xml = p.getInputStream().readAllBytes();
+        p.waitFor();
+    }
+
+    @Benchmark
+    public long events(Counters counters, Blackhole bh) throws IOException {
+        long n = 0;
+        try (EvtxEventReader reader = new EvtxEventReader(new ByteArrayInputStream(evtx), file, IGNORE, OPTIONS)) {
+            Event event;
+            while ((event = reader.next()) != null) {
+                if (bh != null) {
+                    bh.consume(event);
+                }
+                n++;
+            }
+        }
+        count(counters, n);
+        return n;
+    }
+
+    @Benchmark
+    public long xml(Counters counters, Blackhole bh) throws IOException {
+        long n = 0;
+        try (EvtxXmlReader reader = new EvtxXmlReader(new ByteArrayInputStream(evtx), file, IGNORE, OPTIONS)) {
+            String record;
+            while ((record = reader.next()) != null) {
+                bh.consume(record);
+                n++;
+            }
+        }
+        count(counters, n);
+        return n;
+    }
+
+    @Benchmark
+    public long baseline(Counters counters, Blackhole bh) throws IOException {
+        long n = 0;
+        try (WindowsXmlEventReader reader = new WindowsXmlEventReader(
+                new InputStreamReader(new ByteArrayInputStream(xml), StandardCharsets.UTF_8), file, IGNORE)) {
+            Event event;
+            while ((event = reader.next()) != null) {
+                bh.consume(event);
+                n++;
+            }
+        }
+        count(counters, n);
+        return n;
+    }
+
+    private void count(Counters counters, long n) {
+        if (counters != null) {
+            counters.records += n;
+            counters.bytes += evtx.length;
+        }
+        if (n != records && records > 0) {
+            throw new IllegalStateException("read " + n + " records of " + file + ", expected " + records);
+        }
+    }
+
+    static Path sharedData() {
+        String configured = System.getProperty("vigil.shared.dir");
+        List<Path> candidates = configured != null ? List.of(Path.of(configured))
+                : List.of(Path.of("..", "shared"), Path.of("..", "..", "shared"));
+        for (Path candidate : candidates) {
+            if (Files.isDirectory(candidate.resolve("data"))) {
+                return candidate.resolve("data");
+            }
+        }
+        throw new IllegalStateException("shared data not found (tried " + candidates + "); set -Dvigil.shared.dir");
+    }
+}

@@ -1,0 +1,148 @@
+package io.vigil.connectors.evtx;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One 64 KiB chunk in memory, with the names and compiled templates decoded from it. The buffer
+ * and caches are reused for the next chunk, so memory stays the same whatever the file size.
+ */
+final class Chunk {
+    static final int SIZE = 65536;
+    /**
+     * Names and short literal texts are interned across chunks, so equal ones are one instance
+     * (hash codes computed once) however many chunks and templates repeat them.
+     */
+    private static final int MAX_INTERNED = 4096;
+    private static final int MAX_INTERNED_TEXT = 64;
+
+    final byte[] data = new byte[SIZE];
+    /** Valid bytes in {@link #data}: {@link #SIZE}, or less for a truncated last chunk. */
+    int length;
+    int index;
+    long fileOffset;
+    ChunkHeader header;
+    /** Operations compiled from this chunk so far (see TemplateCompiler). */
+    int compiledOps;
+
+    private final XmlName[] names = new XmlName[SIZE];
+    private final Template[] templates = new Template[SIZE];
+    /** Elements outside templates (BinXml values are reached once per use of their template). */
+    private final Template[] elements = new Template[SIZE];
+    private int[] used = new int[64];
+    private int usedCount;
+    private final Map<String, XmlName> internedNames = new HashMap<>();
+    private final Map<String, String> internedTexts = new HashMap<>();
+    private final ValueFormatter formatter;
+
+    Chunk(ValueFormatter formatter) {
+        this.formatter = formatter;
+    }
+
+    /** Forgets the names and templates of the previous chunk. */
+    void reset(int chunkIndex, long offset, int validBytes) {
+        for (int i = 0; i < usedCount; i++) {
+            names[used[i]] = null;
+            templates[used[i]] = null;
+            elements[used[i]] = null;
+        }
+        usedCount = 0;
+        compiledOps = 0;
+        index = chunkIndex;
+        fileOffset = offset;
+        length = validBytes;
+        header = null;
+    }
+
+    /** Marks the bytes after {@code validBytes} as unreadable. */
+    void truncate(int validBytes) {
+        length = validBytes;
+        Arrays.fill(data, validBytes, SIZE, (byte) 0);
+    }
+
+    /** The name structure at a chunk offset: 4 bytes unknown, hash, character count, UTF-16 text. */
+    XmlName name(int offset) {
+        if (offset < 0 || offset > length - 8) {
+            throw DecodeFailure.at(offset, "name offset out of the chunk");
+        }
+        XmlName name = names[offset];
+        if (name == null) {
+            int n = Bytes.u16(data, offset + 6);
+            if (offset + 8 + 2L * n > length) {
+                throw DecodeFailure.at(offset, "name runs past the chunk");
+            }
+            name = internName(formatter.utf16(data, offset + 8, n));
+            names[offset] = name;
+            remember(offset);
+        }
+        return name;
+    }
+
+    /** Literal text of a template, interned when short. */
+    String text(int offset, int chars) {
+        String text = formatter.utf16(data, offset, chars);
+        if (chars > MAX_INTERNED_TEXT) {
+            return text;
+        }
+        String known = internedTexts.get(text);
+        if (known != null) {
+            return known;
+        }
+        if (internedTexts.size() < MAX_INTERNED) {
+            internedTexts.put(text, text);
+        }
+        return text;
+    }
+
+    /** The size in bytes of the name structure at a chunk offset (for names stored inline). */
+    int nameSize(int offset) {
+        if (offset < 0 || offset > length - 8) {
+            throw DecodeFailure.at(offset, "name offset out of the chunk");
+        }
+        return 8 + 2 * Bytes.u16(data, offset + 6) + 2;
+    }
+
+    Template template(int offset) {
+        return offset >= 0 && offset < SIZE ? templates[offset] : null;
+    }
+
+    void template(int offset, Template template) {
+        remember(offset);
+        templates[offset] = template;
+    }
+
+    /** The compiled element outside any template at a chunk offset, or null. */
+    Template element(int offset) {
+        return offset >= 0 && offset < SIZE ? elements[offset] : null;
+    }
+
+    void element(int offset, Template element) {
+        remember(offset);
+        elements[offset] = element;
+    }
+
+    /** The chunk offset as a file offset, for messages. */
+    long fileOffset(int chunkOffset) {
+        return fileOffset + chunkOffset;
+    }
+
+    private void remember(int offset) {
+        if (usedCount == used.length) {
+            used = Arrays.copyOf(used, used.length * 2);
+        }
+        used[usedCount++] = offset;
+    }
+
+    private XmlName internName(String name) {
+        XmlName known = internedNames.get(name);
+        if (known != null) {
+            return known;
+        }
+        XmlName created = new XmlName(name);
+        if (internedNames.size() < MAX_INTERNED) {
+            internedNames.put(name, created);
+        }
+        return created;
+    }
+}

@@ -1,0 +1,57 @@
+package io.vigil.connectors.evtx;
+
+/**
+ * A binary XML element compiled once per chunk into a flat program: names and literal text are
+ * decoded, and substitutions are left as slots filled from each record's values.
+ *
+ * <p>Operations ({@link #op}) with their arguments in {@link #a}, {@link #b} and {@link #ref}:
+ * <ul>
+ *   <li>{@code START}: ref = element {@link XmlName}, a = index of the matching {@code END}, b = the
+ *       substitution index when the content is exactly one substitution (else -1).</li>
+ *   <li>{@code ATTR}: ref = attribute {@link XmlName}, a = number of value parts that follow.</li>
+ *   <li>{@code TEXT}, {@code CDATA}: ref = text.</li>
+ *   <li>{@code SUBST}: a = substitution index, b = declared type, plus {@link #OPTIONAL}.</li>
+ *   <li>{@code CHAR_REF}: a = code point. {@code ENTITY_REF}: ref = entity name.</li>
+ *   <li>{@code PI}: ref = target, ref of the next slot = data.</li>
+ *   <li>{@code END}.</li>
+ * </ul>
+ */
+final class Template {
+    static final byte START = 1;
+    static final byte ATTR = 2;
+    static final byte TEXT = 3;
+    static final byte SUBST = 4;
+    static final byte CDATA = 5;
+    static final byte CHAR_REF = 6;
+    static final byte ENTITY_REF = 7;
+    static final byte PI = 8;
+    static final byte END = 9;
+    /** Flag in {@code b} of a {@code SUBST}: an optional substitution. */
+    static final int OPTIONAL = 0x100;
+
+    final byte[] op;
+    final int[] a;
+    final int[] b;
+    final Object[] ref;
+    final int length;
+    /** Chunk offset just after the compiled element. */
+    final int end;
+    /** One more than the highest substitution index used. */
+    final int substitutions;
+
+    Template(byte[] op, int[] a, int[] b, Object[] ref, int length, int end) {
+        this.op = op;
+        this.a = a;
+        this.b = b;
+        this.ref = ref;
+        this.length = length;
+        this.end = end;
+        int max = 0;
+        for (int i = 0; i < length; i++) {
+            if (op[i] == SUBST) {
+                max = Math.max(max, a[i] + 1);
+            }
+        }
+        this.substitutions = max;
+    }
+}

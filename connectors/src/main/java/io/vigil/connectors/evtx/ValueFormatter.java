@@ -1,0 +1,400 @@
+package io.vigil.connectors.evtx;
+
+import java.nio.charset.Charset;
+
+/**
+ * Renders binary XML values as the text Windows puts in event XML (wevtutil, Event Viewer, the
+ * Windows event API that Winlogbeat and NXLog read): decimal integers; HexInt32, HexInt64 and
+ * size_t as {@code 0x} and lower-case hex without leading zeros ({@code 0x3e7}); upper-case
+ * {@code {GUID}}; {@code S-1-5-...} SIDs; FILETIME as ISO-8601 UTC with seven fraction digits
+ * ({@code 2019-07-19T14:48:41.0506612Z}) and SYSTEMTIME with three; upper-case hex for binary;
+ * {@code true}/{@code false}. Malformed UTF-16 (a lone surrogate) becomes U+FFFD.
+ *
+ * <p>libevtx's evtxexport differs in three of these (zero-padded hex, size_t in decimal, nine
+ * fraction digits); the parity test names those differences. One instance per reader: it keeps
+ * scratch buffers and is not thread-safe.
+ */
+final class ValueFormatter {
+    private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
+    private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
+    /** 100 ns ticks between 1601-01-01 and 1970-01-01. */
+    private static final long FILETIME_EPOCH_TICKS = 116_444_736_000_000_000L;
+    private static final Charset ANSI = Charset.forName("windows-1252");
+
+    /** Decimal text of 0 to 4095, the common values of ids, levels, tasks and opcodes. */
+    private static final String[] SMALL = new String[4096];
+
+    static {
+        for (int i = 0; i < SMALL.length; i++) {
+            SMALL[i] = Integer.toString(i);
+        }
+    }
+
+    private char[] chars = new char[256];
+    private final StringBuilder sb = new StringBuilder(64);
+    /** Direct-mapped caches of recently rendered numbers and GUIDs: logs repeat them record after record. */
+    private final long[] decimalKeys = new long[256];
+    private final String[] decimalValues = new String[256];
+    private final long[] hexKeys = new long[256];
+    private final String[] hexValues = new String[256];
+    private final long[] guidKeys = new long[128];
+    private final String[] guidValues = new String[64];
+
+    /** {@code n} UTF-16LE code units, all of them (names, literal text). */
+    String utf16(byte[] b, int off, int n) {
+        if (n == 0) {
+            return "";
+        }
+        char[] c = chars(n);
+        boolean surrogates = false;
+        for (int i = 0; i < n; i++) {
+            char ch = Bytes.utf16(b, off + 2 * i);
+            surrogates |= Character.isSurrogate(ch);
+            c[i] = ch;
+        }
+        if (surrogates) {
+            replaceLoneSurrogates(c, n);
+        }
+        return new String(c, 0, n);
+    }
+
+    /** A UTF-16LE substitution value of {@code size} bytes, up to its first NUL. */
+    String utf16Value(byte[] b, int off, int size) {
+        int n = size >>> 1;
+        char[] c = chars(n);
+        int len = 0;
+        boolean surrogates = false;
+        for (int i = 0; i < n; i++) {
+            char ch = Bytes.utf16(b, off + 2 * i);
+            if (ch == 0) {
+                break;
+            }
+            surrogates |= Character.isSurrogate(ch);
+            c[len++] = ch;
+        }
+        if (surrogates) {
+            replaceLoneSurrogates(c, len);
+        }
+        return len == 0 ? "" : new String(c, 0, len);
+    }
+
+    /** Replaces each surrogate that is not part of a pair with U+FFFD, as a UTF-16 decoder does. */
+    private static void replaceLoneSurrogates(char[] c, int n) {
+        for (int i = 0; i < n; i++) {
+            if (Character.isHighSurrogate(c[i]) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
+                i++;
+            } else if (Character.isSurrogate(c[i])) {
+                c[i] = '\uFFFD';
+            }
+        }
+    }
+
+    /** An ANSI (Windows-1252) value up to its first NUL. */
+    static String ansiValue(byte[] b, int off, int size) {
+        int len = 0;
+        while (len < size && b[off + len] != 0) {
+            len++;
+        }
+        return new String(b, off, len, ANSI);
+    }
+
+    /**
+     * A scalar value as text; {@code type} is the value type without the array flag. Returns null
+     * for the types that are not rendered as text here (NULL, BinXml).
+     */
+    String scalar(byte[] b, int off, int size, int type) {
+        switch (type) {
+            case BinXml.TYPE_STRING:
+                return utf16Value(b, off, size);
+            case BinXml.TYPE_ANSI_STRING:
+                return ansiValue(b, off, size);
+            case BinXml.TYPE_INT8:
+                return size >= 1 ? decimal(b[off]) : "";
+            case BinXml.TYPE_UINT8:
+                return size >= 1 ? decimal(b[off] & 0xff) : "";
+            case BinXml.TYPE_INT16:
+                return size >= 2 ? decimal((short) Bytes.u16(b, off)) : "";
+            case BinXml.TYPE_UINT16:
+                return size >= 2 ? decimal(Bytes.u16(b, off)) : "";
+            case BinXml.TYPE_INT32:
+                return size >= 4 ? decimal(Bytes.i32(b, off)) : "";
+            case BinXml.TYPE_UINT32:
+                return size >= 4 ? decimal(Bytes.u32(b, off)) : "";
+            case BinXml.TYPE_INT64:
+                return size >= 8 ? decimal(Bytes.i64(b, off)) : "";
+            case BinXml.TYPE_UINT64: {
+                if (size < 8) {
+                    return "";
+                }
+                long v = Bytes.i64(b, off);
+                return v >= 0 ? decimal(v) : Long.toUnsignedString(v);
+            }
+            case BinXml.TYPE_REAL32:
+                return size >= 4 ? real(Float.intBitsToFloat(Bytes.i32(b, off))) : "";
+            case BinXml.TYPE_REAL64:
+                return size >= 8 ? real(Double.longBitsToDouble(Bytes.i64(b, off))) : "";
+            case BinXml.TYPE_BOOL:
+                return size >= 4 ? (Bytes.i32(b, off) != 0 ? "true" : "false") : "";
+            case BinXml.TYPE_GUID:
+                return size >= 16 ? cachedGuid(b, off) : hex(b, off, size);
+            case BinXml.TYPE_SIZE_T:
+            case BinXml.TYPE_HEX32:
+            case BinXml.TYPE_HEX64:
+                return size >= 8 ? cachedHex(Bytes.i64(b, off)) : size >= 4 ? cachedHex(Bytes.u32(b, off)) : "";
+            case BinXml.TYPE_FILETIME:
+                return size >= 8 ? filetime(Bytes.i64(b, off)) : "";
+            case BinXml.TYPE_SYSTEMTIME:
+                return size >= 16 ? systemtime(b, off) : "";
+            case BinXml.TYPE_SID:
+                return sid(b, off, size);
+            case BinXml.TYPE_BINARY:
+            case BinXml.TYPE_EVT_HANDLE:
+            case BinXml.TYPE_EVT_XML:
+                return hex(b, off, size);
+            default:
+                return null;
+        }
+    }
+
+    /** Decimal text, cached. */
+    String decimal(long v) {
+        if (v >= 0 && v < SMALL.length) {
+            return SMALL[(int) v];
+        }
+        int slot = slot(v, decimalKeys.length);
+        String s = decimalValues[slot];
+        if (s == null || decimalKeys[slot] != v) {
+            s = Long.toString(v);
+            decimalKeys[slot] = v;
+            decimalValues[slot] = s;
+        }
+        return s;
+    }
+
+    /** {@link #hex(long)}, cached. */
+    String cachedHex(long v) {
+        int slot = slot(v, hexKeys.length);
+        String s = hexValues[slot];
+        if (s == null || hexKeys[slot] != v) {
+            s = hex(v);
+            hexKeys[slot] = v;
+            hexValues[slot] = s;
+        }
+        return s;
+    }
+
+    private String cachedGuid(byte[] b, int off) {
+        long lo = Bytes.i64(b, off);
+        long hi = Bytes.i64(b, off + 8);
+        int slot = slot(lo ^ hi, guidValues.length);
+        String s = guidValues[slot];
+        if (s == null || guidKeys[2 * slot] != lo || guidKeys[2 * slot + 1] != hi) {
+            s = guid(b, off);
+            guidKeys[2 * slot] = lo;
+            guidKeys[2 * slot + 1] = hi;
+            guidValues[slot] = s;
+        }
+        return s;
+    }
+
+    private static int slot(long v, int size) {
+        long h = v * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 40) & (size - 1);
+    }
+
+    /** The fixed item size of an array type's elements, or 0 for strings and variable-size items. */
+    static int itemSize(int type) {
+        switch (type) {
+            case BinXml.TYPE_INT8:
+            case BinXml.TYPE_UINT8:
+                return 1;
+            case BinXml.TYPE_INT16:
+            case BinXml.TYPE_UINT16:
+                return 2;
+            case BinXml.TYPE_INT32:
+            case BinXml.TYPE_UINT32:
+            case BinXml.TYPE_REAL32:
+            case BinXml.TYPE_BOOL:
+            case BinXml.TYPE_HEX32:
+                return 4;
+            case BinXml.TYPE_INT64:
+            case BinXml.TYPE_UINT64:
+            case BinXml.TYPE_REAL64:
+            case BinXml.TYPE_FILETIME:
+            case BinXml.TYPE_HEX64:
+                return 8;
+            case BinXml.TYPE_GUID:
+            case BinXml.TYPE_SYSTEMTIME:
+                return 16;
+            default:
+                return 0;
+        }
+    }
+
+    String hex(byte[] b, int off, int size) {
+        char[] c = chars(size * 2);
+        for (int i = 0; i < size; i++) {
+            int v = b[off + i] & 0xff;
+            c[2 * i] = HEX_UPPER[v >>> 4];
+            c[2 * i + 1] = HEX_UPPER[v & 0xf];
+        }
+        return new String(c, 0, size * 2);
+    }
+
+    /** {@code 0x} and lower-case hex without leading zeros, as Windows renders HexInt64. */
+    static String hex(long v) {
+        int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(v)) / 4);
+        char[] c = new char[2 + digits];
+        c[0] = '0';
+        c[1] = 'x';
+        for (int i = 0; i < digits; i++) {
+            c[c.length - 1 - i] = HEX_LOWER[(int) (v >>> (4 * i)) & 0xf];
+        }
+        return new String(c);
+    }
+
+    static String guid(byte[] b, int off) {
+        char[] c = new char[38];
+        c[0] = '{';
+        int p = 1;
+        p = hexDigits(c, p, Bytes.u32(b, off), 8);
+        c[p++] = '-';
+        p = hexDigits(c, p, Bytes.u16(b, off + 4), 4);
+        c[p++] = '-';
+        p = hexDigits(c, p, Bytes.u16(b, off + 6), 4);
+        c[p++] = '-';
+        for (int i = 8; i < 16; i++) {
+            if (i == 10) {
+                c[p++] = '-';
+            }
+            p = hexDigits(c, p, b[off + i] & 0xff, 2);
+        }
+        c[p] = '}';
+        return new String(c);
+    }
+
+    private static int hexDigits(char[] c, int p, long v, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            c[p++] = HEX_UPPER[(int) (v >>> (4 * i)) & 0xf];
+        }
+        return p;
+    }
+
+    /** {@code S-R-A-S1-S2...}; the authority in hex when it does not fit 32 bits, as Windows does. */
+    String sid(byte[] b, int off, int size) {
+        if (size < 8) {
+            return hex(b, off, size);
+        }
+        int count = b[off + 1] & 0xff;
+        long authority = 0;
+        for (int i = 2; i < 8; i++) {
+            authority = (authority << 8) | (b[off + i] & 0xff);
+        }
+        StringBuilder s = sb;
+        s.setLength(0);
+        s.append("S-").append(b[off] & 0xff).append('-');
+        if (authority >= 1L << 32) {
+            s.append("0x");
+            for (int i = 2; i < 8; i++) {
+                s.append(HEX_UPPER[(b[off + i] >>> 4) & 0xf]).append(HEX_UPPER[b[off + i] & 0xf]);
+            }
+        } else {
+            s.append(authority);
+        }
+        for (int i = 0; i < count && 8 + 4 * i + 4 <= size; i++) {
+            s.append('-').append(Bytes.u32(b, off + 8 + 4 * i));
+        }
+        return s.toString();
+    }
+
+    /** FILETIME (100 ns ticks since 1601) as {@code yyyy-MM-ddTHH:mm:ss.fffffffZ}. */
+    String filetime(long ticks) {
+        long seconds = Long.divideUnsigned(ticks, 10_000_000L);
+        int fraction = (int) Long.remainderUnsigned(ticks, 10_000_000L);
+        long epochSeconds = seconds - FILETIME_EPOCH_TICKS / 10_000_000L;
+        long days = Math.floorDiv(epochSeconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(epochSeconds, 86_400L);
+        return iso(days, secondOfDay, fraction);
+    }
+
+    private String systemtime(byte[] b, int off) {
+        int year = Bytes.u16(b, off);
+        int month = Bytes.u16(b, off + 2);
+        int day = Bytes.u16(b, off + 6);
+        int hour = Bytes.u16(b, off + 8);
+        int minute = Bytes.u16(b, off + 10);
+        int second = Bytes.u16(b, off + 12);
+        int millis = Bytes.u16(b, off + 14);
+        StringBuilder s = sb;
+        s.setLength(0);
+        pad(s, year, 4).append('-');
+        pad(s, month, 2).append('-');
+        pad(s, day, 2).append('T');
+        pad(s, hour, 2).append(':');
+        pad(s, minute, 2).append(':');
+        pad(s, second, 2).append('.');
+        pad(s, millis, 3).append('Z');
+        return s.toString();
+    }
+
+    private String iso(long epochDays, int secondOfDay, int ticks) {
+        // civil-from-days (H. Hinnant), proleptic Gregorian
+        long z = epochDays + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        StringBuilder s = sb;
+        s.setLength(0);
+        if (year >= 0 && year < 10_000) {
+            pad(s, (int) year, 4);
+        } else {
+            s.append(year);
+        }
+        s.append('-');
+        pad(s, month, 2).append('-');
+        pad(s, day, 2).append('T');
+        pad(s, secondOfDay / 3600, 2).append(':');
+        pad(s, secondOfDay / 60 % 60, 2).append(':');
+        pad(s, secondOfDay % 60, 2).append('.');
+        pad(s, ticks, 7).append('Z');
+        return s.toString();
+    }
+
+    private static StringBuilder pad(StringBuilder s, int v, int digits) {
+        int limit = 1;
+        for (int i = 1; i < digits; i++) {
+            limit *= 10;
+        }
+        while (limit > 1 && v < limit) {
+            s.append('0');
+            limit /= 10;
+        }
+        return s.append(v);
+    }
+
+    /** Floating point as Windows renders it: integral values without a fraction, else shortest form. */
+    static String real(double v) {
+        if (Double.isNaN(v)) {
+            return "-1.#IND";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "1.#INF" : "-1.#INF";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+
+    private char[] chars(int n) {
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        return chars;
+    }
+}

@@ -1,0 +1,82 @@
+package io.vigil.connectors.evtx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Values rendered as Windows renders them in event XML. */
+class ValueFormatterTest {
+    private final ValueFormatter formatter = new ValueFormatter();
+
+    private String render(int type, String hex) {
+        byte[] b = java.util.HexFormat.of().parseHex(hex);
+        return formatter.scalar(b, 0, b.length, type);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "3, ff, -1", "4, ff, 255", "5, feff, -2", "6, feff, 65534", "7, 5f800480, -2147188641",
+        "8, 5f800480, 2147778655", "9, ffffffffffffffff, -1", "10, ffffffffffffffff, 18446744073709551615",
+        "10, 3930000000000000, 12345",
+        "20, e7030000, 0x3e7", "20, 00000000, 0x0", "21, 0000000000000080, 0x8000000000000000",
+        "21, e703000000000000, 0x3e7", "16, 58080000, 0x858", "16, 5808000000000000, 0x858",
+        "13, 00000000, false", "13, 01000000, true", "13, 02000000, true",
+        "14, 00ff10, 00FF10",
+        "15, f4510f6588d3000052520f6588d3d101, {650F51F4-D388-0000-5252-0F6588D3D101}",
+        "19, 010100000000000512000000, S-1-5-18",
+        "19, 010500000000000515000000b33e58d5d5ddde7c26e65934e8030000, S-1-5-21-3579330227-2094980565-878306854-1000",
+        "19, 0101ffffffffffff00000000, S-1-0xFFFFFFFFFFFF-0",
+        "18, e1070400050015000a00290012000700, 2017-04-21T10:41:18.007Z",
+        "11, 0000c03f, 1.5", "12, 0000000000000840, 3", "12, 000000000000f87f, -1.#IND",
+    })
+    void rendersScalarsAsWindowsDoes(int type, String hex, String text) {
+        assertThat(render(type, hex)).isEqualTo(text);
+    }
+
+    @Test
+    void rendersFiletimeWithSevenFractionDigitsAsJavaTimeDoes() {
+        DateTimeFormatter iso = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSS'Z'").withZone(ZoneOffset.UTC);
+        Random random = new Random(42);
+        for (int i = 0; i < 10_000; i++) {
+            long ticks = (long) (random.nextDouble() * 2_650_467_743_999_999_999L);
+            Instant instant = Instant.ofEpochSecond(ticks / 10_000_000L - 11_644_473_600L, ticks % 10_000_000L * 100);
+            assertThat(formatter.filetime(ticks)).as("ticks %d", ticks).isEqualTo(iso.format(instant));
+        }
+        assertThat(formatter.filetime(0)).isEqualTo("1601-01-01T00:00:00.0000000Z");
+    }
+
+    @Test
+    void decodesUtf16UpToTheFirstNulAndReplacesLoneSurrogates() {
+        byte[] b = "ab\0cd".getBytes(StandardCharsets.UTF_16LE);
+        assertThat(formatter.utf16Value(b, 0, b.length)).isEqualTo("ab");
+        byte[] broken = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN).putChar('\uD940').putChar('\u5A1F')
+                .putChar('\u0152').array();
+        assertThat(formatter.utf16Value(broken, 0, 6)).isEqualTo("\uFFFD\u5A1F\u0152");
+        byte[] pair = "x\uD83D\uDE00".getBytes(StandardCharsets.UTF_16LE);
+        assertThat(formatter.utf16Value(pair, 0, pair.length)).isEqualTo("x\uD83D\uDE00");
+        byte[] trailing = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putChar('y').putChar('\uDC00').array();
+        assertThat(formatter.utf16(trailing, 0, 2)).isEqualTo("y\uFFFD");
+    }
+
+    @Test
+    void decodesAnsiAsWindows1252() {
+        assertThat(render(BinXml.TYPE_ANSI_STRING, "80e90041")).isEqualTo("\u20ac\u00e9");
+    }
+
+    @Test
+    void cachesRepeatedValuesWithoutMixingThemUp() {
+        for (long v = 0; v < 100_000; v += 7) {
+            assertThat(formatter.cachedHex(v)).isEqualTo("0x" + Long.toHexString(v));
+            assertThat(formatter.decimal(v * 31)).isEqualTo(Long.toString(v * 31));
+        }
+    }
+}
