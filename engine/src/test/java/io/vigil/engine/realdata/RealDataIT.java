@@ -32,6 +32,18 @@ class RealDataIT {
         Path xmlDir = Path.of("target", "real-data-xml");
         List<Path> inputs = new ArrayList<>(SharedData.evtxAsXml(xmlDir));
         inputs.addAll(SharedData.files(".json"));
+        assertExpectedAlerts(inputs, xmlDir);
+    }
+
+    /** The same expectations, with Vigil's own binary .evtx reader instead of evtxexport's XML. */
+    @Test
+    void raisesExactlyTheExpectedAlertsReadingEvtxDirectly() throws Exception {
+        List<Path> inputs = new ArrayList<>(SharedData.files(".evtx"));
+        inputs.addAll(SharedData.files(".json"));
+        assertExpectedAlerts(inputs, Path.of("target", "no-such-dir"));
+    }
+
+    private static void assertExpectedAlerts(List<Path> inputs, Path xmlDir) throws Exception {
 
         List<Alert> alerts = new ArrayList<>();
         EngineMetrics metrics = new EngineMetrics();
