@@ -32,14 +32,14 @@ public enum AlertFormat {
             @Override
             public void accept(Alert alert) {
                 if (!header) {
-                    out.printf(java.util.Locale.ROOT, "%-24s %-4s %-8s %-24s %-10s %s%n", "TIME", "RULE", "LEVEL", "HOST", "RECORD", "DETAIL");
+                    out.printf(java.util.Locale.ROOT, "%-30s %-6s %-8s %-28s %-10s %s%n", "TIME", "RULE", "LEVEL", "HOST", "RECORD", "DETAIL");
                     header = true;
                 }
                 String time = alert.event().timeCreated() == null ? "-"
                         : DateTimeFormatter.ISO_INSTANT.format(alert.event().timeCreated());
                 String detail = alert.burst().map(b -> "burst of " + b.events().size() + " events from "
                         + b.start() + " to " + b.end()).orElseGet(() -> detail(alert));
-                out.printf(java.util.Locale.ROOT, "%-24s %-4s %-8s %-24s %-10s %s%n", time, alert.rule().id(), alert.rule().level(),
+                out.printf(java.util.Locale.ROOT, "%-30s %-6s %-8s %-28s %-10s %s%n", time, alert.rule().id(), alert.rule().level(),
                         alert.event().computer(), alert.event().recordId() < 0 ? "-" : String.valueOf(alert.event().recordId()), detail);
             }
 
@@ -55,7 +55,8 @@ public enum AlertFormat {
         for (String name : candidates) {
             String v = alert.event().get(name);
             if (v != null && !v.isEmpty()) {
-                String one = v.replaceAll("\\s+", " ").trim();
+                // line ends become blanks; runs of blanks stay, as Windows logged them
+                String one = v.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' ').strip();
                 return one.length() > 120 ? one.substring(0, 117) + "..." : one;
             }
         }

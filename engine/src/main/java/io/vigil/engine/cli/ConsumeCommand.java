@@ -88,7 +88,16 @@ public final class ConsumeCommand implements Callable<Integer> {
                 .stopWhenIdle(stopWhenIdle)
                 .build();
         EventPublisher publisher = alertsTopic == null ? null : EventPublisher.create(bootstrapServers, client);
-        Thread hook = new Thread(service::shutdown, "vigil-consume-shutdown");
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // stop the loop, then let the main thread close the windows and print the counters
+            service.shutdown();
+            try {
+                stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vigil-consume-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (KafkaEventSource source = KafkaEventSource.create(
                 new KafkaSourceConfig(bootstrapServers, topic, group, client))) {
@@ -105,6 +114,8 @@ public final class ConsumeCommand implements Callable<Integer> {
             }
             err.print(metrics.summary());
             err.flush();
+            out.flush();
+            stopped.countDown();
         }
         return ExitCodes.OK;
     }

@@ -45,8 +45,20 @@ public final class HuntCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         EngineMetrics metrics = new EngineMetrics();
-        Progress progress = new Progress(err, System.console() != null);
-        AlertSink sink = AlertFormat.sink(format, out);
+        Progress progress = new Progress(err, stderrIsTerminal());
+        AlertSink formatted = AlertFormat.sink(format, out);
+        AlertSink sink = new AlertSink() {
+            @Override
+            public void accept(io.vigil.engine.alert.Alert alert) {
+                progress.clear();
+                formatted.accept(alert);
+            }
+
+            @Override
+            public void flush() {
+                formatted.flush();
+            }
+        };
         HuntService.Result result = HuntService.builder()
                 .rules(rules.rules())
                 .metrics(metrics)
@@ -56,6 +68,11 @@ public final class HuntCommand implements Callable<Integer> {
                 .hunt(inputs, sink);
         progress.done();
         out.flush();
+        if (result.files() == 0) {
+            err.println("vigil: no event files found in " + inputs + " (folders are searched for "
+                    + String.join(", ", io.vigil.connectors.EventReaders.EXTENSIONS) + ")");
+            return ExitCodes.INVALID_INPUT;
+        }
         if (!noSummary) {
             err.printf(java.util.Locale.ROOT, "files: %d (%d unreadable)%n", result.files(), result.unreadableFiles());
             err.print(metrics.summary());
@@ -66,6 +83,23 @@ public final class HuntCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         return result.complete() ? ExitCodes.OK : ExitCodes.UNREADABLE_SOURCE;
+    }
+
+    /**
+     * True when standard error is a terminal (Linux: fd 2 links to a tty), so that progress is
+     * shown even when alerts are redirected to a file, and never written into a redirected log.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            java.nio.file.Path fd = java.nio.file.Path.of("/proc/self/fd/2");
+            if (!java.nio.file.Files.isSymbolicLink(fd)) {
+                return false;
+            }
+            String target = java.nio.file.Files.readSymbolicLink(fd).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     /** Prints progress on one terminal line, only when stderr is a terminal. */
@@ -90,9 +124,15 @@ public final class HuntCommand implements Callable<Integer> {
         }
 
         void done() {
+            clear();
+        }
+
+        /** Clears the progress line, so that output written to the same terminal starts clean. */
+        void clear() {
             if (printed) {
                 err.print("\r\033[K");
                 err.flush();
+                printed = false;
             }
         }
     }

@@ -27,9 +27,16 @@ public final class Main {
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("vigil: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            if (ex instanceof java.nio.file.NoSuchFileException nsf) {
+                message = nsf.getFile() + ": no such file or folder";
+            }
+            commandLine.getErr().println("vigil: " + message);
             if (Boolean.getBoolean("vigil.debug")) {
                 ex.printStackTrace(commandLine.getErr());
+            }
+            if (ex instanceof RuleOptions.RulePathException) {
+                return ExitCodes.INVALID_INPUT;
             }
             return ex instanceof java.io.IOException ? ExitCodes.UNREADABLE_SOURCE : ExitCodes.INTERNAL;
         });

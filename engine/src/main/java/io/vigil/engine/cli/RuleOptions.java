@@ -31,7 +31,11 @@ public final class RuleOptions {
 
     /** The rule sources: the user's, or the bundled pack. */
     public List<RuleText> sources() throws IOException {
-        return rules.isEmpty() ? RulePacks.bundled() : RulePacks.load(rules);
+        try {
+            return rules.isEmpty() ? RulePacks.bundled() : RulePacks.load(rules);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new RulePathException(e.getFile() + ": no such rule file or folder");
+        }
     }
 
     /** The Sigma mapping and placeholder values the rules compile with. */
@@ -80,5 +84,14 @@ public final class RuleOptions {
         err.println("vigil: " + rejected + " rule file(s) rejected (above); running with the " + result.rules().size()
                 + " rule(s) that loaded");
         return result;
+    }
+
+    /** A --rules path that does not exist: a usage error (exit 2), not unreadable input. */
+    public static final class RulePathException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RulePathException(String message) {
+            super(message);
+        }
     }
 }

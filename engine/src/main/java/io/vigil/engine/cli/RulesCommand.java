@@ -28,13 +28,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "rules", mixinStandardHelpOptions = true, description = "Check, explain, list and convert rules.",
         subcommands = {RulesCommand.Check.class, RulesCommand.Explain.class, RulesCommand.ListRules.class,
                 RulesCommand.Convert.class})
-public final class RulesCommand implements Runnable {
+public final class RulesCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Without a subcommand: usage on stderr, and exit 2 (a usage error). */
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.INVALID_INPUT;
     }
 
     /** {@code vigil rules check [PATH...]}: one line per rule file, warnings under it, totals at the end. */
@@ -58,7 +60,13 @@ public final class RulesCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             long started = System.nanoTime();
-            List<RuleText> sources = paths.isEmpty() ? RulePacks.bundled() : RulePacks.load(paths);
+            List<RuleText> sources;
+            try {
+                sources = paths.isEmpty() ? RulePacks.bundled() : RulePacks.load(paths);
+            } catch (java.nio.file.NoSuchFileException e) {
+                spec.commandLine().getErr().println("vigil: " + e.getFile() + ": no such rule file or folder");
+                return ExitCodes.INVALID_INPUT;
+            }
             SigmaConfig sigma;
             try {
                 sigma = RulePacks.sigmaConfig(placeholders);

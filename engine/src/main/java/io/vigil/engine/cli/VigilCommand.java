@@ -18,12 +18,14 @@ import picocli.CommandLine.Spec;
             BrokerCommand.class,
             DemoCommand.class,
         })
-public final class VigilCommand implements Runnable {
+public final class VigilCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Without a subcommand: usage on stderr, and exit 2 (a usage error). */
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.INVALID_INPUT;
     }
 }

@@ -94,8 +94,7 @@ public final class HuntService {
                     metrics.unreadable(e.getMessage());
                 } catch (IOException e) {
                     unreadableFiles++;
-                    metrics.unreadable(file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                            : e.getMessage()));
+                    metrics.unreadable(file + ": " + describe(e));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new java.io.InterruptedIOException("hunt interrupted");
@@ -107,6 +106,17 @@ public final class HuntService {
         counting.flush();
         return new Result(files.size(), unreadableFiles, metrics.unreadable() - before - unreadableFiles,
                 metrics.eventsRead(), metrics.alerts());
+    }
+
+    /** A reason for a file that could not be read, in words rather than an exception name. */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Builds a {@link HuntService}. */

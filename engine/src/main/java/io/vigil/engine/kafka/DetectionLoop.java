@@ -133,6 +133,7 @@ public final class DetectionLoop {
                     if (idleExpired()) {
                         return StopReason.IDLE;
                     }
+                    idle();
                     continue;
                 }
                 boolean limitReached = process(batch);
@@ -163,6 +164,14 @@ public final class DetectionLoop {
             }
         }
         return StopReason.SHUTDOWN;
+    }
+
+    private void idle() {
+        try {
+            handler.idle();
+        } catch (Exception e) {
+            throw new DetectionLoopException("record handler failed while idle: " + e, e);
+        }
     }
 
     /** Handles a batch and flushes the handler. Returns true if the record limit was reached. */

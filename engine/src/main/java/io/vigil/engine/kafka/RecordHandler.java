@@ -23,4 +23,11 @@ public interface RecordHandler {
      * offsets are committed only after it returns.
      */
     void flush() throws Exception;
+
+    /**
+     * Called when a poll returned no records, so that time-based work (closing the windows of
+     * hosts that fell silent) happens while the topic is quiet. Nothing is committed after it.
+     */
+    default void idle() throws Exception {
+    }
 }

@@ -95,6 +95,11 @@ public final class ConsumeService {
                 evaluator.advance(allowedLateness, counting);
                 counting.flush();
             }
+
+            @Override
+            public void idle() {
+                flush();
+            }
         };
         DetectionLoop.Builder builder = DetectionLoop.builder(source, handler);
         if (stopWhenIdle != null) {
