@@ -4,6 +4,7 @@ import io.vigil.connectors.event.Event;
 import io.vigil.connectors.evtx.EvtxEventReader;
 import io.vigil.connectors.evtx.EvtxOptions;
 import io.vigil.connectors.evtx.EvtxXmlReader;
+import io.vigil.connectors.normalize.EventNormalizer;
 import io.vigil.connectors.spi.DecodeErrorListener;
 import io.vigil.connectors.xml.WindowsXmlEventReader;
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -41,6 +44,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code baseline}: Vigil's way before the native reader: the XML reader on the
  *       {@code evtxexport -f xml} output of the same file, made at setup (the conversion itself is
  *       not timed; {@code scripts/evtx-vs-evtxexport.sh} times evtxexport).</li>
+ *   <li>{@code eventConstruction}: no decoding at all, only {@code Event.builder}, the field puts
+ *       and {@code EventNormalizer} for the same records' fields, captured at setup: the part of
+ *       {@code events} that any reader pays, whatever its format.</li>
  * </ul>
  *
  * Files come from {@code ../shared/data} (system property {@code vigil.shared.dir} to override).
@@ -62,6 +68,8 @@ public class EvtxReaderBenchmark {
     private byte[] evtx;
     private byte[] xml;
     private long records;
+    private List<String[]> fieldNames;
+    private List<Object[]> fieldValues;
 
     /** Records and bytes per operation; JMH reports them per second. */
     @State(Scope.Thread)
@@ -76,6 +84,23 @@ public class EvtxReaderBenchmark {
         Path path = sharedData().resolve(file);
         evtx = Files.readAllBytes(path);
         records = events(null, null);
+        fieldNames = new ArrayList<>();
+        fieldValues = new ArrayList<>();
+        try (EvtxEventReader reader = new EvtxEventReader(new ByteArrayInputStream(evtx), file, IGNORE, OPTIONS)) {
+            Event event;
+            while ((event = reader.next()) != null) {
+                List<String> names = new ArrayList<>();
+                List<Object> values = new ArrayList<>();
+                for (int i = 0; i < event.fieldCount(); i++) {
+                    if (!event.isDerived(i)) {
+                        names.add(event.fieldName(i));
+                        values.add(event.fieldValue(i));
+                    }
+                }
+                fieldNames.add(names.toArray(new String[0]));
+                fieldValues.add(values.toArray());
+            }
+        }
         Process p = new ProcessBuilder("evtxexport", "-f", "xml", path.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         xml = p.getInputStream().readAllBytes();
@@ -125,6 +150,25 @@ public class EvtxReaderBenchmark {
         }
         count(counters, n);
         return n;
+    }
+
+    @Benchmark
+    public long eventConstruction(Counters counters, Blackhole bh) {
+        for (int r = 0; r < fieldNames.size(); r++) {
+            String[] names = fieldNames.get(r);
+            Object[] values = fieldValues.get(r);
+            Event.Builder b = Event.builder(file, "record 1");
+            for (int i = 0; i < names.length; i++) {
+                if (values[i] instanceof String[]) {
+                    b.putAll(names[i], Arrays.asList((String[]) values[i]));
+                } else {
+                    b.put(names[i], (String) values[i]);
+                }
+            }
+            bh.consume(EventNormalizer.normalize(b));
+        }
+        count(counters, fieldNames.size());
+        return fieldNames.size();
     }
 
     private void count(Counters counters, long n) {

@@ -81,14 +81,14 @@ class EvtxXmlReaderTest {
                         xml.append(record);
                     }
                 }
-                List<Event> native_ = SharedData.readAll(EvtxEventReader.open(evtx, (s, p, m) -> { },
+                List<Event> direct = SharedData.readAll(EvtxEventReader.open(evtx, (s, p, m) -> { },
                         EvtxOptions.defaults()));
                 List<Event> fromXml = SharedData.readAll(new WindowsXmlEventReader(new StringReader(xml.toString()),
                         "xml", errors));
                 assertThat(errors.list()).isEmpty();
-                assertThat(fromXml).hasSameSizeAs(native_);
-                for (int i = 0; i < native_.size(); i++) {
-                    assertThat(fields(native_.get(i), fromXml.get(i))).as("record %d", native_.get(i).recordId())
+                assertThat(fromXml).hasSameSizeAs(direct);
+                for (int i = 0; i < direct.size(); i++) {
+                    assertThat(fields(direct.get(i), fromXml.get(i))).as("record %d", direct.get(i).recordId())
                             .isEqualTo(withoutNamespaceFields(fromXml.get(i)));
                 }
             }));
