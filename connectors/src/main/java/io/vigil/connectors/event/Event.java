@@ -318,6 +318,8 @@ public final class Event {
         private final String position;
         private final List<String> names = new ArrayList<>();
         private final List<Object> values = new ArrayList<>();
+        /** name -> index in {@link #names}: readers put dozens of fields per record. */
+        private final java.util.HashMap<String, Integer> index = new java.util.HashMap<>();
         private boolean[] derived = new boolean[16];
         private EventType type;
 
@@ -348,34 +350,43 @@ public final class Event {
 
         /** The current values of a multi-valued field, or an empty list when it is absent or single-valued. */
         public List<String> list(String name) {
-            int i = names.indexOf(name);
+            int i = indexOf(name);
             return i >= 0 && values.get(i) instanceof String[] ? List.of((String[]) values.get(i)) : List.of();
         }
 
         /** True when the field is present with a null value. */
         public boolean isNull(String name) {
-            int i = names.indexOf(name);
+            int i = indexOf(name);
             return i >= 0 && values.get(i) == NULL_VALUE;
         }
 
         /** Removes a field if present. */
         public Builder remove(String name) {
-            int i = names.indexOf(name);
+            int i = indexOf(name);
             if (i >= 0) {
                 names.remove(i);
                 values.remove(i);
                 System.arraycopy(derived, i + 1, derived, i, derived.length - i - 1);
+                index.clear();
+                for (int j = 0; j < names.size(); j++) {
+                    index.put(names.get(j), j);
+                }
             }
             return this;
         }
 
         public boolean has(String name) {
-            return names.contains(name);
+            return index.containsKey(name);
+        }
+
+        private int indexOf(String name) {
+            Integer i = index.get(name);
+            return i == null ? -1 : i;
         }
 
         /** The current string value of a field, or null. */
         public String single(String name) {
-            int i = names.indexOf(name);
+            int i = indexOf(name);
             return i >= 0 && values.get(i) instanceof String ? (String) values.get(i) : null;
         }
 
@@ -387,12 +398,13 @@ public final class Event {
 
         private Builder set(String name, Object value, boolean isDerived) {
             requireNonNull(name, "name is null");
-            int i = names.indexOf(name);
+            int i = indexOf(name);
             if (i >= 0) {
                 values.set(i, value);
                 derived[i] = isDerived;
                 return this;
             }
+            index.put(name, names.size());
             names.add(name);
             values.add(value);
             if (names.size() > derived.length) {
