@@ -217,6 +217,41 @@ class DetectionLoopTest {
         assertThatThrownBy(loop::run).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void callsIdleOnEmptyPollsSoTimeBasedWorkHappensWhileTheTopicIsQuiet() {
+        consumer.schedulePollTask(() -> {
+            assign(P0);
+            addRecords(P0, 0, 1);
+        });
+        RecordHandler idleRecording = new RecordHandler() {
+            @Override
+            public void handle(ConsumerRecord<byte[], byte[]> record) {
+                handler.handle(record);
+            }
+
+            @Override
+            public void flush() throws Exception {
+                handler.flush();
+            }
+
+            @Override
+            public void idle() {
+                events.add("idle");
+            }
+        };
+        LoopSummary summary = DetectionLoop.builder(source, idleRecording)
+                .pollTimeout(Duration.ZERO)
+                .stopWhenIdle(Duration.ofSeconds(5))
+                .clock(new SteppingClock(Duration.ofSeconds(1)))
+                .build()
+                .run();
+
+        assertThat(summary.stopReason()).isEqualTo(StopReason.IDLE);
+        assertThat(events.subList(0, 3)).containsExactly("handle events-0@0", "flush", "commit {events-0=1}");
+        // empty polls call idle(); nothing is committed after them
+        assertThat(events.subList(3, events.size())).isNotEmpty().containsOnly("idle");
+    }
+
     /** A loop that stops after 5 s without records on a clock that advances 1 s per reading. */
     private DetectionLoop idleStoppingLoop() {
         return DetectionLoop.builder(source, handler)
