@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One normalised Windows event. Field values are reached by slot (see {@link FieldTable}); each
@@ -419,7 +418,4 @@ public final class Event {
         }
     }
 
-    static String lowerRoot(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
 }

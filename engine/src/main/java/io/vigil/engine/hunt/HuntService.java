@@ -6,7 +6,6 @@ import io.vigil.compiler.predicate.CompiledRule;
 import io.vigil.connectors.DecodeException;
 import io.vigil.connectors.EventReaders;
 import io.vigil.connectors.event.Event;
-import io.vigil.engine.alert.Alert;
 import io.vigil.engine.alert.AlertSink;
 import io.vigil.engine.enrich.StateLimits;
 import io.vigil.engine.eval.Evaluator;
@@ -57,18 +56,7 @@ public final class HuntService {
         List<Path> files = EventReaders.listFiles(inputs.toArray(new Path[0]));
         Evaluator evaluator = new Evaluator(rules, true, java.time.InstantSource.system(), limits);
         metrics.stateGauges(evaluator);
-        AlertSink counting = new AlertSink() {
-            @Override
-            public void accept(Alert alert) {
-                metrics.alertRaised(alert.rule().id());
-                sink.accept(alert);
-            }
-
-            @Override
-            public void flush() {
-                sink.flush();
-            }
-        };
+        AlertSink counting = metrics.counting(sink);
         int unreadableFiles = 0;
         long before = metrics.unreadable();
         long lastReport = System.nanoTime();

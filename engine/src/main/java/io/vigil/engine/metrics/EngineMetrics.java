@@ -80,6 +80,22 @@ public final class EngineMetrics {
                 evaluator::partialScriptBlocks);
     }
 
+    /** A sink that counts each alert per rule, then passes it on. */
+    public io.vigil.engine.alert.AlertSink counting(io.vigil.engine.alert.AlertSink sink) {
+        return new io.vigil.engine.alert.AlertSink() {
+            @Override
+            public void accept(io.vigil.engine.alert.Alert alert) {
+                alertRaised(alert.rule().id());
+                sink.accept(alert);
+            }
+
+            @Override
+            public void flush() {
+                sink.flush();
+            }
+        };
+    }
+
     /** Registers a gauge, e.g. the size of windowed state. */
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);

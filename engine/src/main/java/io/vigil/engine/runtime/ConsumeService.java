@@ -8,7 +8,6 @@ import io.vigil.connectors.event.Event;
 import io.vigil.connectors.json.JsonEventDecoder;
 import io.vigil.connectors.kafka.DecodeErrorPolicy;
 import io.vigil.connectors.kafka.KafkaEventSource;
-import io.vigil.engine.alert.Alert;
 import io.vigil.engine.alert.AlertSink;
 import io.vigil.engine.enrich.StateLimits;
 import io.vigil.engine.eval.Evaluator;
@@ -56,18 +55,7 @@ public final class ConsumeService {
     public LoopSummary run(KafkaEventSource source, AlertSink sink) {
         Evaluator evaluator = new Evaluator(rules, false, java.time.InstantSource.system(), limits);
         metrics.stateGauges(evaluator);
-        AlertSink counting = new AlertSink() {
-            @Override
-            public void accept(Alert alert) {
-                metrics.alertRaised(alert.rule().id());
-                sink.accept(alert);
-            }
-
-            @Override
-            public void flush() {
-                sink.flush();
-            }
-        };
+        AlertSink counting = metrics.counting(sink);
         RecordHandler handler = new RecordHandler() {
             @Override
             public void handle(ConsumerRecord<byte[], byte[]> record) throws Exception {

@@ -250,8 +250,7 @@ public final class BurstAggregator {
         for (Pending p : w.events) {
             refs.add(p.ref);
         }
-        Instant end = aggregation.window() == WindowKind.FIXED ? w.end : w.end;
-        BurstWindow burst = new BurstWindow(w.start, end, group, refs, measures, values);
+        BurstWindow burst = new BurstWindow(w.start, w.end, group, refs, measures, values);
         sink.accept(new Alert(rule, w.lastEvent, Optional.of(burst)));
     }
 
@@ -377,7 +376,4 @@ public final class BurstAggregator {
         };
     }
 
-    static Duration size(Aggregation a) {
-        return a.size();
-    }
 }
