@@ -3,7 +3,6 @@ package io.vigil.connectors.event;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,14 +43,17 @@ public final class Event {
     private Event(Builder b) {
         this.source = b.source;
         this.position = b.position;
-        int n = b.names.size();
-        this.names = b.names.toArray(new String[0]);
-        this.values = b.values.toArray();
+        int n = b.size;
+        // a shape's names are immutable; a builder's own arrays may still change after build()
+        this.names = b.shared ? b.names : Arrays.copyOf(b.names, n);
+        this.values = Arrays.copyOf(b.values, n);
         this.derived = Arrays.copyOf(b.derived, n);
         int max = 0;
-        int[] slots = new int[n];
+        int[] slots = b.slots;
         for (int i = 0; i < n; i++) {
-            slots[i] = FieldTable.eventSlot(names[i]);
+            if (slots[i] == Builder.UNKNOWN_SLOT) {
+                slots[i] = FieldTable.eventSlot(names[i]);
+            }
             max = Math.max(max, slots[i] + 1);
         }
         this.bySlot = new Object[max];
@@ -71,6 +73,14 @@ public final class Event {
 
     public static Builder builder(String source, String position) {
         return new Builder(source, position);
+    }
+
+    /**
+     * A builder holding the fields of a shape with these values (a String, a String[] or null for
+     * present-but-null each), in the shape's order. The builder takes the array over.
+     */
+    public static Builder builder(String source, String position, Shape shape, Object[] values) {
+        return new Builder(source, position, requireNonNull(shape, "shape is null"), requireNonNull(values, "values is null"));
     }
 
     public EventType type() {
@@ -311,20 +321,101 @@ public final class Event {
         return Timestamps.parse(s);
     }
 
-    /** Builds an event; later puts of the same name replace the earlier value in place. */
+    /**
+     * The field names of events that share one layout, with their slots and a name index worked
+     * out once: a reader that sees the same layout record after record (an .evtx template) builds
+     * each event from a shape and an array of values instead of putting fields one by one.
+     * Immutable.
+     */
+    public static final class Shape {
+        private final String[] names;
+        private final int[] slots;
+        private final String[] table;
+        private final int[] tableIndex;
+
+        /** A shape with these field names, which must be distinct. */
+        public Shape(List<String> names) {
+            this.names = names.toArray(new String[0]);
+            this.slots = new int[this.names.length];
+            int capacity = tableCapacity(this.names.length);
+            this.table = new String[capacity];
+            this.tableIndex = new int[capacity];
+            for (int i = 0; i < this.names.length; i++) {
+                requireNonNull(this.names[i], "name is null");
+                if (Builder.find(table, this.names[i]) >= 0) {
+                    throw new IllegalArgumentException("field " + this.names[i] + " appears twice");
+                }
+                Builder.insert(table, tableIndex, this.names[i], i);
+                slots[i] = FieldTable.eventSlot(this.names[i]);
+            }
+        }
+
+        public int size() {
+            return names.length;
+        }
+    }
+
+    /** A power of two at least twice {@code n}, and at least 16. */
+    private static int tableCapacity(int n) {
+        return Math.max(16, Integer.highestOneBit(Math.max(1, 2 * n + 1)) << 1);
+    }
+
+    /**
+     * Builds an event; later puts of the same name replace the earlier value in place. Fields sit
+     * in arrays with an open-addressing name index: readers put dozens of fields per record and
+     * the normaliser looks several of them up.
+     */
     public static final class Builder {
+        private static final int UNKNOWN_SLOT = Integer.MIN_VALUE;
+
         private final String source;
         private final String position;
-        private final List<String> names = new ArrayList<>();
-        private final List<Object> values = new ArrayList<>();
-        /** name -> index in {@link #names}: readers put dozens of fields per record. */
-        private final java.util.HashMap<String, Integer> index = new java.util.HashMap<>();
-        private boolean[] derived = new boolean[16];
+        private String[] names;
+        private Object[] values;
+        private boolean[] derived;
+        private int[] slots;
+        private int size;
+        /** Names by hash (linear probing) and the field index of each; null entries are free. */
+        private String[] table;
+        private int[] tableIndex;
+        /** {@link #names}, {@link #slots} and the table belong to a {@link Shape} until first changed. */
+        private boolean shared;
         private EventType type;
 
         private Builder(String source, String position) {
             this.source = requireNonNull(source, "source is null");
             this.position = requireNonNull(position, "position is null");
+            this.names = new String[16];
+            this.values = new Object[16];
+            this.derived = new boolean[16];
+            this.slots = new int[16];
+            this.table = new String[32];
+            this.tableIndex = new int[32];
+        }
+
+        private Builder(String source, String position, Shape shape, Object[] shapeValues) {
+            this.source = requireNonNull(source, "source is null");
+            this.position = requireNonNull(position, "position is null");
+            int n = shape.names.length;
+            if (shapeValues.length < n) {
+                throw new IllegalArgumentException("expected " + n + " values, got " + shapeValues.length);
+            }
+            for (int i = 0; i < n; i++) {
+                Object v = shapeValues[i];
+                if (v == null) {
+                    shapeValues[i] = NULL_VALUE;
+                } else if (!(v instanceof String) && !(v instanceof String[])) {
+                    throw new IllegalArgumentException("value of " + shape.names[i] + " is not a string or strings");
+                }
+            }
+            this.names = shape.names;
+            this.slots = shape.slots;
+            this.table = shape.table;
+            this.tableIndex = shape.tableIndex;
+            this.shared = true;
+            this.values = shapeValues;
+            this.derived = new boolean[Math.max(n, 1)];
+            this.size = n;
         }
 
         /** Sets a field read from the source. A null value means present-but-null. */
@@ -350,43 +441,73 @@ public final class Event {
         /** The current values of a multi-valued field, or an empty list when it is absent or single-valued. */
         public List<String> list(String name) {
             int i = indexOf(name);
-            return i >= 0 && values.get(i) instanceof String[] ? List.of((String[]) values.get(i)) : List.of();
+            return i >= 0 && values[i] instanceof String[] ? List.of((String[]) values[i]) : List.of();
         }
 
         /** True when the field is present with a null value. */
         public boolean isNull(String name) {
             int i = indexOf(name);
-            return i >= 0 && values.get(i) == NULL_VALUE;
+            return i >= 0 && values[i] == NULL_VALUE;
         }
 
         /** Removes a field if present. */
         public Builder remove(String name) {
             int i = indexOf(name);
             if (i >= 0) {
-                names.remove(i);
-                values.remove(i);
-                System.arraycopy(derived, i + 1, derived, i, derived.length - i - 1);
-                index.clear();
-                for (int j = 0; j < names.size(); j++) {
-                    index.put(names.get(j), j);
+                own(size);
+                System.arraycopy(names, i + 1, names, i, size - i - 1);
+                System.arraycopy(values, i + 1, values, i, size - i - 1);
+                System.arraycopy(derived, i + 1, derived, i, size - i - 1);
+                System.arraycopy(slots, i + 1, slots, i, size - i - 1);
+                size--;
+                names[size] = null;
+                values[size] = null;
+                Arrays.fill(table, null);
+                for (int j = 0; j < size; j++) {
+                    insert(table, tableIndex, names[j], j);
                 }
             }
             return this;
         }
 
         public boolean has(String name) {
-            return index.containsKey(name);
+            return indexOf(name) >= 0;
+        }
+
+        /** The number of fields set so far. */
+        public int size() {
+            return size;
+        }
+
+        /** The name of the field at an index, in the order the fields were first set. */
+        public String name(int index) {
+            return names[checkIndex(index)];
+        }
+
+        /** The value of the field at an index: null, a String, or a copy of a String[]. */
+        public Object value(int index) {
+            Object v = values[checkIndex(index)];
+            return v == NULL_VALUE ? null : v instanceof String[] ? ((String[]) v).clone() : v;
+        }
+
+        /** True when the field at an index was derived by normalisation. */
+        public boolean isDerived(int index) {
+            return derived[checkIndex(index)];
+        }
+
+        private int checkIndex(int index) {
+            return java.util.Objects.checkIndex(index, size);
         }
 
         private int indexOf(String name) {
-            Integer i = index.get(name);
-            return i == null ? -1 : i;
+            int at = find(table, name);
+            return at < 0 ? -1 : tableIndex[at];
         }
 
         /** The current string value of a field, or null. */
         public String single(String name) {
             int i = indexOf(name);
-            return i >= 0 && values.get(i) instanceof String ? (String) values.get(i) : null;
+            return i >= 0 && values[i] instanceof String ? (String) values[i] : null;
         }
 
         /** Forces the event type instead of classifying from channel, provider and event id. */
@@ -397,25 +518,80 @@ public final class Event {
 
         private Builder set(String name, Object value, boolean isDerived) {
             requireNonNull(name, "name is null");
-            int i = indexOf(name);
-            if (i >= 0) {
-                values.set(i, value);
+            int at = find(table, name);
+            if (at >= 0) {
+                int i = tableIndex[at];
+                values[i] = value;
                 derived[i] = isDerived;
                 return this;
             }
-            index.put(name, names.size());
-            names.add(name);
-            values.add(value);
-            if (names.size() > derived.length) {
-                derived = Arrays.copyOf(derived, derived.length * 2);
+            own(size + 1);
+            if (2 * (size + 1) > table.length) {
+                rehash(table.length * 2);
             }
-            derived[names.size() - 1] = isDerived;
+            names[size] = name;
+            values[size] = value;
+            derived[size] = isDerived;
+            slots[size] = UNKNOWN_SLOT;
+            insert(table, tableIndex, name, size);
+            size++;
             return this;
+        }
+
+        /** Makes the arrays this builder's own, with room for {@code capacity} fields. */
+        private void own(int capacity) {
+            if (shared) {
+                shared = false;
+                int n = Math.max(16, capacity + 8);
+                names = Arrays.copyOf(names, n);
+                slots = Arrays.copyOf(slots, n);
+                values = Arrays.copyOf(values, n);
+                derived = Arrays.copyOf(derived, n);
+                table = table.clone();
+                tableIndex = tableIndex.clone();
+            } else if (capacity > names.length) {
+                int n = Math.max(capacity, names.length * 2);
+                names = Arrays.copyOf(names, n);
+                slots = Arrays.copyOf(slots, n);
+                values = Arrays.copyOf(values, n);
+                derived = Arrays.copyOf(derived, n);
+            }
+        }
+
+        private void rehash(int capacity) {
+            table = new String[capacity];
+            tableIndex = new int[capacity];
+            for (int j = 0; j < size; j++) {
+                insert(table, tableIndex, names[j], j);
+            }
+        }
+
+        /** The table position of a name, or -1. */
+        static int find(String[] table, String name) {
+            int mask = table.length - 1;
+            for (int p = name.hashCode() & mask; ; p = (p + 1) & mask) {
+                String k = table[p];
+                if (k == null) {
+                    return -1;
+                }
+                if (k == name || k.equals(name)) {
+                    return p;
+                }
+            }
+        }
+
+        static void insert(String[] table, int[] tableIndex, String name, int index) {
+            int mask = table.length - 1;
+            int p = name.hashCode() & mask;
+            while (table[p] != null) {
+                p = (p + 1) & mask;
+            }
+            table[p] = name;
+            tableIndex[p] = index;
         }
 
         public Event build() {
             return new Event(this);
         }
     }
-
 }

@@ -51,6 +51,14 @@ final class BinXmlInterpreter {
     private BinXmlHandler handler;
     /** Set by {@link #attributes}: the op after the last attribute. */
     private int attributesEnd;
+    /** Set by {@link #prepare}: the offset after the values of the template instance. */
+    private int preparedEnd;
+    /** In a marked run (see {@link RecordPlan}), the uses of each flat value; else null. */
+    private int[] markerUses;
+    /** In a marked run, the first flat value of the instance being run, and of the next one entered. */
+    private int markerBase;
+    private int nextMarkerBase;
+    private final Instances instances = new Instances();
 
     BinXmlInterpreter(ValueFormatter formatter) {
         this.formatter = formatter;
@@ -122,6 +130,20 @@ final class BinXmlInterpreter {
 
     /** Token, 1 byte unknown, 4 bytes template id, 4 bytes definition offset, [definition], values. */
     private int templateInstance(int pos, int end, int nesting) {
+        Template template = prepare(pos, end, nesting);
+        int after = preparedEnd;
+        if (markerUses != null) {
+            markerBase = nextMarkerBase;
+        }
+        run(template, substitutions[nesting], nesting);
+        return after;
+    }
+
+    /**
+     * Reads a template instance: its template (compiled or cached) is returned, its values are in
+     * {@code substitutions[nesting]}, and {@link #preparedEnd} is the offset after them.
+     */
+    private Template prepare(int pos, int end, int nesting) {
         need(pos, 10, end);
         int id = Bytes.i32(data, pos + 2);
         int definition = Bytes.i32(data, pos + 6);
@@ -144,8 +166,101 @@ final class BinXmlInterpreter {
             throw DecodeFailure.at(pos, "template " + Integer.toHexString(id) + " wants " + template.substitutions
                     + " values, the record has " + values.count);
         }
-        run(template, values, nesting);
-        return pos;
+        preparedEnd = pos;
+        return template;
+    }
+
+    /**
+     * The template of a record that is one template instance and nothing else, with its values
+     * in {@link #values()}; null for any other record. Failures are the ones {@link #record} raises
+     * for the same bytes.
+     */
+    Template singleInstance(Chunk c, int start, int end, boolean recovered) {
+        chunk = c;
+        data = c.data;
+        recovering = recovered;
+        int pos = start;
+        while (pos < end && data[pos] == BinXml.FRAGMENT_HEADER) {
+            need(pos, 4, end);
+            pos += 4;
+        }
+        if (pos >= end || data[pos] != BinXml.TEMPLATE_INSTANCE) {
+            return null;
+        }
+        Template template = prepare(pos, end, 0);
+        if (preparedEnd < end && data[preparedEnd] != BinXml.EOF) {
+            return null;
+        }
+        instances.clear();
+        if (!instances.add(template, substitutions[0], -1) || !nested(0, substitutions[0], 0)) {
+            return null;
+        }
+        return template;
+    }
+
+    /**
+     * Adds the instances in the binary XML values of an instance, depth first; false when one of
+     * those values is anything but a lone template instance (or cannot be read: the general way
+     * then reports it if the template uses the value).
+     */
+    private boolean nested(int instance, Substitutions values, int nesting) {
+        for (int i = 0; i < values.count; i++) {
+            if (values.type[i] != BinXml.TYPE_BINXML) {
+                continue;
+            }
+            if (nesting + 1 > MAX_NESTING) {
+                return false;
+            }
+            int off = values.offset[i];
+            int end = off + values.size[i];
+            int pos = off;
+            while (pos <= end - 4 && data[pos] == BinXml.FRAGMENT_HEADER) {
+                pos += 4;
+            }
+            if (pos >= end || data[pos] != BinXml.TEMPLATE_INSTANCE) {
+                return false;
+            }
+            Template template;
+            try {
+                template = prepare(pos, end, nesting + 1);
+            } catch (DecodeFailure e) {
+                return false;
+            }
+            if (preparedEnd < end && data[preparedEnd] != BinXml.EOF) {
+                return false;
+            }
+            Substitutions inner = substitutions[nesting + 1];
+            int child = instances.count;
+            if (!instances.add(template, inner, off) || !nested(child, inner, nesting + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The template instances and values of the record found by {@link #singleInstance}. */
+    Instances instances() {
+        return instances;
+    }
+
+    /**
+     * Runs a template found by {@link #singleInstance} with {@link RecordPlan#marker}s in place of
+     * its values, counting the uses of each in {@code uses}; returns the characters emitted.
+     * Throws {@link RecordPlan#NOT_PLANNABLE} when a value's type makes the structure depend on
+     * the value.
+     */
+    long runMarked(Template template, BinXmlHandler h, int[] uses) {
+        handler = h;
+        opsLeft = MAX_OPS_PER_RECORD;
+        charsLeft = MAX_CHARS_PER_RECORD;
+        markerUses = uses;
+        markerBase = 0;
+        try {
+            run(template, substitutions[0], 0);
+        } finally {
+            markerUses = null;
+        }
+        return MAX_CHARS_PER_RECORD - charsLeft;
     }
 
     /** Compiles the definition at a chunk offset, which must carry the identifier the instance names. */
@@ -154,6 +269,11 @@ final class BinXmlInterpreter {
         if (offset >= 0 && offset <= chunk.length - 24 && Bytes.i32(data, offset + 4) == id) {
             try {
                 Template template = compiler.definition(chunk, offset);
+                Template same = known.get(id);
+                if (same != null && same.sameAs(template)) {
+                    // the same definition in another chunk: keep the record plans made for it
+                    template = same;
+                }
                 chunk.template(offset, template);
                 if (!known.containsKey(id) && knownOps + template.length <= MAX_KNOWN_OPS) {
                     known.put(id, template);
@@ -240,6 +360,9 @@ final class BinXmlInterpreter {
                 return t.a[i] + 1;
             }
             if ((type & BinXml.TYPE_ARRAY) != 0) {
+                if (markerUses != null) {
+                    throw RecordPlan.NOT_PLANNABLE;
+                }
                 int n = attributes(t, i + 1, values);
                 List<String> list = arrayItems(values, single);
                 int repeat = Math.max(1, list.size());
@@ -331,6 +454,17 @@ final class BinXmlInterpreter {
         }
         if (type == BinXml.TYPE_BINXML) {
             int off = values.offset[index];
+            if (markerUses != null) {
+                int base = instances.baseOf(off);
+                if (base < 0) {
+                    throw RecordPlan.NOT_PLANNABLE;
+                }
+                int saved = markerBase;
+                nextMarkerBase = base;
+                document(off, off + values.size[index], nesting + 1);
+                markerBase = saved;
+                return;
+            }
             document(off, off + values.size[index], nesting + 1);
             return;
         }
@@ -357,6 +491,13 @@ final class BinXmlInterpreter {
     /** A value as one string; array items are joined with commas. */
     private String valueText(Substitutions values, int index) {
         int type = values.type(index);
+        if (markerUses != null) {
+            if ((type & BinXml.TYPE_ARRAY) != 0 || type == BinXml.TYPE_BINXML) {
+                throw RecordPlan.NOT_PLANNABLE;
+            }
+            markerUses[markerBase + index]++;
+            return RecordPlan.marker(markerBase + index);
+        }
         if ((type & BinXml.TYPE_ARRAY) != 0) {
             return String.join(",", arrayItems(values, index));
         }

@@ -52,9 +52,17 @@ final class EventHandler implements BinXmlHandler {
 
     private Frame[] frames = new Frame[8];
     private int frameCount;
+    /** A marked run for a {@link RecordPlan}: values are markers, not text. */
+    private boolean marked;
 
     /** Starts a new record. */
     void begin(String source, String position) {
+        begin(source, position, false);
+    }
+
+    /** Starts a new record, or a marked run of a template for a {@link RecordPlan}. */
+    void begin(String source, String position, boolean markedRun) {
+        marked = markedRun;
         b = Event.builder(source, position);
         taken.clear();
         unnamed.clear();
@@ -69,6 +77,11 @@ final class EventHandler implements BinXmlHandler {
 
     /** Ends the record: the normalised event, marked as recovered when it came from slack space. */
     Event finish(boolean recovered) {
+        return EventNormalizer.normalize(finishRaw(recovered));
+    }
+
+    /** Ends the record: the fields read, before normalisation. */
+    Event.Builder finishRaw(boolean recovered) {
         if (badRoot) {
             throw new DecodeFailure("root element is <" + rootName + ">, not <Event>");
         }
@@ -80,7 +93,7 @@ final class EventHandler implements BinXmlHandler {
         }
         Event.Builder built = b;
         b = null;
-        return EventNormalizer.normalize(built);
+        return built;
     }
 
     @Override
@@ -248,6 +261,10 @@ final class EventHandler implements BinXmlHandler {
         if (section == USER_DATA && frameCount > 0) {
             Frame frame = frames[--frameCount];
             String text = frame.text.toString();
+            if (marked && frame.hasAttributes) {
+                // whether the element is kept depends on its text being blank: not plannable
+                throw RecordPlan.NOT_PLANNABLE;
+            }
             boolean attributeOnly = frame.hasAttributes && text.isBlank();
             if (!frame.hasChild && !attributeOnly) {
                 put(frame.name, text);

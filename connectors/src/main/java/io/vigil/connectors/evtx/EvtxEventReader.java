@@ -3,12 +3,14 @@ package io.vigil.connectors.evtx;
 import static java.util.Objects.requireNonNull;
 
 import io.vigil.connectors.event.Event;
+import io.vigil.connectors.normalize.EventNormalizer;
 import io.vigil.connectors.spi.DecodeErrorListener;
 import io.vigil.connectors.spi.EventSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads the binary Windows event log format (.evtx, versions 3.1 and 3.2) into normalised
@@ -30,14 +32,27 @@ public final class EvtxEventReader implements EventSource {
     private final RecordCursor cursor;
     private final BinXmlInterpreter interpreter;
     private final EventHandler handler = new EventHandler();
+    private final ValueFormatter formatter;
+    private final boolean plans;
+    private String[] valueText = new String[64];
     private long recordsRead;
+    private long recordsPlanned;
+    /** Fields held by the plans this reader made; past {@link #MAX_PLAN_FIELDS} it makes no more. */
+    private long planFields;
+    private static final long MAX_PLAN_FIELDS = 1 << 20;
 
     public EvtxEventReader(InputStream in, String source, DecodeErrorListener listener, EvtxOptions options) {
+        this(in, source, listener, options, true);
+    }
+
+    /** With {@code plans} false, every record takes the general way (for tests that compare the two). */
+    EvtxEventReader(InputStream in, String source, DecodeErrorListener listener, EvtxOptions options, boolean plans) {
+        this.plans = plans;
         this.in = requireNonNull(in, "in is null");
         this.source = requireNonNull(source, "source is null");
         requireNonNull(listener, "listener is null");
         requireNonNull(options, "options is null");
-        ValueFormatter formatter = new ValueFormatter();
+        this.formatter = new ValueFormatter();
         this.interpreter = new BinXmlInterpreter(formatter);
         this.cursor = new RecordCursor(in, source, listener, options, new Chunk(formatter));
     }
@@ -51,10 +66,13 @@ public final class EvtxEventReader implements EventSource {
     @Override
     public Event next() throws IOException {
         while (cursor.next()) {
-            handler.begin(source, cursor.position());
             try {
-                interpreter.record(cursor.chunk(), cursor.dataStart(), cursor.dataEnd(), handler, cursor.recovered());
-                Event event = handler.finish(cursor.recovered());
+                Event event = plans ? planned() : null;
+                if (event == null) {
+                    handler.begin(source, cursor.position());
+                    interpreter.record(cursor.chunk(), cursor.dataStart(), cursor.dataEnd(), handler, cursor.recovered());
+                    event = handler.finish(cursor.recovered());
+                }
                 recordsRead++;
                 return event;
             } catch (RuntimeException e) {
@@ -63,6 +81,67 @@ public final class EvtxEventReader implements EventSource {
             }
         }
         return null;
+    }
+
+    /**
+     * The event of the current record built from a {@link RecordPlan}, or null when the record
+     * goes the general way (not a lone template instance, or value types no plan covers).
+     */
+    private Event planned() {
+        boolean recovered = cursor.recovered();
+        Template template = interpreter.singleInstance(cursor.chunk(), cursor.dataStart(), cursor.dataEnd(), recovered);
+        if (template == null) {
+            return null;
+        }
+        Instances record = interpreter.instances();
+        RecordPlan plan = template.plan(record);
+        if (plan == null) {
+            if (template.plans.length >= RecordPlan.MAX_PLANS_PER_TEMPLATE || planFields > MAX_PLAN_FIELDS) {
+                return null;
+            }
+            plan = makePlan(template, record);
+            planFields += plan.size();
+            RecordPlan[] more = Arrays.copyOf(template.plans, template.plans.length + 1);
+            more[more.length - 1] = plan;
+            template.plans = more;
+        }
+        if (plan == RecordPlan.UNSUPPORTED) {
+            return null;
+        }
+        if (valueText.length < record.values) {
+            valueText = new String[Math.max(record.values, valueText.length * 2)];
+        }
+        Event.Builder b = plan.build(source, cursor.position(), formatter, cursor.chunk().data, record, valueText);
+        if (recovered) {
+            b.derive(EvtxOptions.RECOVERED_FIELD, "true");
+        }
+        Event event = EventNormalizer.normalize(b);
+        recordsPlanned++;
+        return event;
+    }
+
+    private RecordPlan makePlan(Template template, Instances record) {
+        for (int i = 0; i < record.count; i++) {
+            if (RecordPlan.confusable(record.templates[i])) {
+                return RecordPlan.UNSUPPORTED;
+            }
+        }
+        int[] uses = new int[record.values];
+        handler.begin(source, cursor.position(), true);
+        try {
+            long chars = interpreter.runMarked(template, handler, uses);
+            return RecordPlan.of(record, handler.finishRaw(false), uses, chars);
+        } catch (RuntimeException e) {
+            // not plannable, or a failure the general way reports for this record
+            return RecordPlan.UNSUPPORTED;
+        } finally {
+            handler.begin(source, cursor.position(), false);
+        }
+    }
+
+    /** Records built from a {@link RecordPlan} so far (the rest took the general way). */
+    long recordsPlanned() {
+        return recordsPlanned;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.vigil.connectors.evtx;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * A binary XML element compiled once per chunk into a flat program: names and literal text are
  * decoded, and substitutions are left as slots filled from each record's values.
@@ -38,6 +41,11 @@ final class Template {
     final int end;
     /** One more than the highest substitution index used. */
     final int substitutions;
+    /**
+     * Record plans made for this template, one per set of value types; {@link RecordPlan#UNSUPPORTED}
+     * marks types that go the general way. Used by the reader thread only.
+     */
+    RecordPlan[] plans = new RecordPlan[0];
 
     Template(byte[] op, int[] a, int[] b, Object[] ref, int length, int end) {
         this.op = op;
@@ -53,5 +61,50 @@ final class Template {
             }
         }
         this.substitutions = max;
+    }
+
+    /** The plan for a record's instances and value types, or null when none was made yet. */
+    RecordPlan plan(Instances record) {
+        for (RecordPlan plan : plans) {
+            if (plan.fits(record)) {
+                return plan;
+            }
+        }
+        return null;
+    }
+
+    /** True when both compile to the same program (names and literal text compared by value). */
+    boolean sameAs(Template other) {
+        if (length != other.length || !Arrays.equals(op, 0, length, other.op, 0, length)
+                || !Arrays.equals(a, 0, length, other.a, 0, length) || !Arrays.equals(b, 0, length, other.b, 0, length)) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            Object x = ref[i];
+            Object y = other.ref[i];
+            if (x instanceof XmlName && y instanceof XmlName) {
+                if (!((XmlName) x).qualified.equals(((XmlName) y).qualified)) {
+                    return false;
+                }
+            } else if (!Objects.equals(x, y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when a name, literal text or character reference of the template holds one of these characters. */
+    boolean mentions(char x, char y) {
+        for (int i = 0; i < length; i++) {
+            Object r = ref[i];
+            String s = r instanceof XmlName ? ((XmlName) r).qualified : r instanceof String ? (String) r : null;
+            if (s != null && (s.indexOf(x) >= 0 || s.indexOf(y) >= 0)) {
+                return true;
+            }
+            if (op[i] == CHAR_REF && (a[i] == x || a[i] == y)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

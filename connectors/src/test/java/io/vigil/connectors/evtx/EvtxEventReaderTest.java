@@ -21,14 +21,14 @@ class EvtxEventReaderTest {
     private static final long TICKS = (java.time.Instant.parse("2019-07-19T14:48:41.0506612Z").getEpochSecond()
             + 11_644_473_600L) * 10_000_000L + 506_612L;
     /** Where the first record's inline template definition lands: 512 + 24 + 4 + 10. */
-    private static final int FIRST_DEFINITION = 0x226;
-    private static final int SYSTEM_TEMPLATE = 0x11223344;
+    static final int FIRST_DEFINITION = 0x226;
+    static final int SYSTEM_TEMPLATE = 0x11223344;
 
     private final SharedData.Errors errors = new SharedData.Errors();
     private final List<String> warnings = new ArrayList<>();
 
     /** The System part of an event; values 0-7, EventData content from the consumer. */
-    private static void event(Tokens t, Consumer<Tokens> eventData) {
+    static void event(Tokens t, Consumer<Tokens> eventData) {
         t.start("Event", true).attribute("xmlns", false).text("http://schemas.microsoft.com/win/2004/08/events/event")
                 .closeStart()
                 .start("System", false).closeStart()
@@ -50,7 +50,7 @@ class EvtxEventReaderTest {
         t.end().end();
     }
 
-    private static Value[] values(int eventId, long recordId, Value... data) {
+    static Value[] values(int eventId, long recordId, Value... data) {
         List<Value> v = new ArrayList<>(List.of(Value.string("Microsoft-Windows-Sysmon"),
                 Value.of(BinXml.TYPE_UINT16, eventId & 0xff, eventId >>> 8), Value.u64(BinXml.TYPE_FILETIME, TICKS),
                 Value.u64(BinXml.TYPE_UINT64, recordId), Value.string("Microsoft-Windows-Sysmon/Operational"),
@@ -59,7 +59,7 @@ class EvtxEventReaderTest {
         return v.toArray(new Value[0]);
     }
 
-    private static Consumer<Tokens> data(String name, int index, int type) {
+    static Consumer<Tokens> data(String name, int index, int type) {
         return t -> t.start("Data", true).attribute("Name", false).text(name).closeStart()
                 .substitution(index, type, false).end();
     }

@@ -1,0 +1,253 @@
+package io.vigil.connectors.evtx;
+
+import io.vigil.connectors.event.Event;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How the fields of an event come out of one template for one set of substitution value types:
+ * for each field, its name and whether its value is constant text or the text of one
+ * substitution value (trimmed or not). Records are mostly template instances, and a log repeats a
+ * handful of templates with the same value types, so after the first record of a kind the reader
+ * builds events from the plan and the record's values, without walking the template.
+ *
+ * <p>A plan is found by running the template once with a marker text in place of each value (see
+ * {@link #marker}) through the same {@link EventHandler} as any record, and reading back where
+ * each marker landed. Whatever the handler does with the text of a value other than pass it on
+ * whole (joining it with other text, naming a field after it, testing it for blanks), and value
+ * types whose structure depends on the value (arrays, nested binary XML), make the template
+ * {@link #UNSUPPORTED} for those types: such records go the general way.
+ *
+ * <p>Built and used by one reader thread; immutable once built.
+ */
+final class RecordPlan {
+    /** The plan of a template and value types that must go the general way. */
+    static final RecordPlan UNSUPPORTED = new RecordPlan(new Template[0], new int[0], new int[0], null, null, null,
+            null, null, null, 0);
+    /** At most this many plans (nested templates and value types) per template. */
+    static final int MAX_PLANS_PER_TEMPLATE = 64;
+
+    /** Thrown, without a stack trace, when a value would be used in a way a plan cannot repeat. */
+    static final RuntimeException NOT_PLANNABLE = new RuntimeException("not plannable", null, false, false) {
+        private static final long serialVersionUID = 1L;
+    };
+
+    private static final char MARK_START = '\uF8F0';
+    private static final char MARK_END = '\uF8F1';
+    /** A field value with no substitution in it. */
+    private static final int CONSTANT = -1;
+    /** A multi-valued field: see {@link #items}. */
+    private static final int LIST = -2;
+
+    /** The instances (templates, first values) and value types the plan was made for. */
+    private final Template[] templates;
+    private final int[] bases;
+    private final int[] types;
+    private final Event.Shape shape;
+    /** Per field: a substitution index, {@link #CONSTANT} or {@link #LIST}. */
+    private final int[] source;
+    private final boolean[] trim;
+    /** Per field: the constant text, or the {@link Item}s of a list. */
+    private final Object[] constants;
+    /** The substitutions the general way renders as text, and how many times each. */
+    private final int[] rendered;
+    private final int[] uses;
+    /** Characters of constant text the general way emits per record (its output limit counts them). */
+    private final long constantChars;
+
+    private RecordPlan(Template[] templates, int[] bases, int[] types, Event.Shape shape, int[] source, boolean[] trim, Object[] constants,
+            int[] rendered, int[] uses, long constantChars) {
+        this.templates = templates;
+        this.bases = bases;
+        this.types = types;
+        this.shape = shape;
+        this.source = source;
+        this.trim = trim;
+        this.constants = constants;
+        this.rendered = rendered;
+        this.uses = uses;
+        this.constantChars = constantChars;
+    }
+
+    /**
+     * The marker that stands for substitution {@code index} in the marked run: private-use
+     * characters around the index, padded with a blank each side so that a trimmed value can be
+     * told from an untrimmed one.
+     */
+    static String marker(int index) {
+        return " " + MARK_START + index + MARK_END + " ";
+    }
+
+    /** Characters of {@link #marker}. */
+    static int markerLength(int index) {
+        return 4 + Integer.toString(index).length();
+    }
+
+    /** True when the template's own text could be taken for a marker: no plan is made for it. */
+    static boolean confusable(Template template) {
+        return template.mentions(MARK_START, MARK_END);
+    }
+
+    /** True when this plan was made for exactly these instances and value types. */
+    boolean fits(Instances record) {
+        int n = templates.length;
+        if (record.count != n || record.values != types.length) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (record.templates[i] != templates[i] || record.base[i] != bases[i]) {
+                return false;
+            }
+        }
+        int[] t = record.type;
+        for (int i = 0; i < types.length; i++) {
+            if (t[i] != types[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Fields a plan holds, for the reader's budget. */
+    int size() {
+        return source == null ? 0 : source.length;
+    }
+
+    /**
+     * Makes the plan from the fields of the marked run ({@code marked}: the raw event before
+     * normalisation), the uses of each substitution and the characters the run emitted in all.
+     */
+    static RecordPlan of(Instances record, Event.Builder marked, int[] markerUses, long emittedChars) {
+        int n = marked.size();
+        List<String> names = new ArrayList<>(n);
+        int[] source = new int[n];
+        boolean[] trim = new boolean[n];
+        Object[] constants = new Object[n];
+        for (int i = 0; i < n; i++) {
+            String name = marked.name(i);
+            if (marked.isDerived(i) || hasMark(name)) {
+                return UNSUPPORTED;
+            }
+            names.add(name);
+            Object value = marked.value(i);
+            if (value instanceof String[]) {
+                String[] items = (String[]) value;
+                Item[] planned = new Item[items.length];
+                for (int k = 0; k < items.length; k++) {
+                    planned[k] = item(items[k]);
+                    if (planned[k] == null) {
+                        return UNSUPPORTED;
+                    }
+                }
+                source[i] = LIST;
+                constants[i] = planned;
+            } else if (value instanceof String) {
+                Item item = item((String) value);
+                if (item == null) {
+                    return UNSUPPORTED;
+                }
+                source[i] = item.source;
+                trim[i] = item.trim;
+                constants[i] = item.constant;
+            } else {
+                return UNSUPPORTED;
+            }
+        }
+        int count = 0;
+        long markerChars = 0;
+        for (int i = 0; i < markerUses.length; i++) {
+            if (markerUses[i] > 0) {
+                count++;
+                markerChars += (long) markerUses[i] * markerLength(i);
+            }
+        }
+        int[] rendered = new int[count];
+        int[] uses = new int[count];
+        count = 0;
+        for (int i = 0; i < markerUses.length; i++) {
+            if (markerUses[i] > 0) {
+                rendered[count] = i;
+                uses[count++] = markerUses[i];
+            }
+        }
+        return new RecordPlan(Arrays.copyOf(record.templates, record.count), Arrays.copyOf(record.base, record.count),
+                Arrays.copyOf(record.type, record.values), new Event.Shape(names), source, trim, constants, rendered, uses,
+                emittedChars - markerChars);
+    }
+
+    /** One planned value: constant text, or a substitution (trimmed or not); null when neither. */
+    private static Item item(String value) {
+        if (!hasMark(value)) {
+            return new Item(CONSTANT, false, value);
+        }
+        boolean padded = value.length() >= 2 && value.charAt(0) == ' ' && value.charAt(value.length() - 1) == ' ';
+        String bare = padded ? value.substring(1, value.length() - 1) : value;
+        if (bare.length() < 3 || bare.charAt(0) != MARK_START || bare.charAt(bare.length() - 1) != MARK_END) {
+            return null;
+        }
+        String digits = bare.substring(1, bare.length() - 1);
+        if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        return new Item(Integer.parseInt(digits), !padded, null);
+    }
+
+    private static boolean hasMark(String s) {
+        return s.indexOf(MARK_START) >= 0 || s.indexOf(MARK_END) >= 0;
+    }
+
+    /**
+     * The event builder of a record from its values: each rendered substitution is formatted
+     * once, and the output limit the general way applies is applied here too.
+     */
+    Event.Builder build(String sourceName, String position, ValueFormatter formatter, byte[] data,
+            Instances values, String[] text) {
+        long chars = constantChars;
+        for (int k = 0; k < rendered.length; k++) {
+            int index = rendered[k];
+            String s = formatter.scalar(data, values.offset[index], values.size[index], values.type[index]);
+            if (s == null) {
+                s = "";
+            }
+            text[index] = s;
+            chars += (long) uses[k] * s.length();
+        }
+        if (chars > BinXmlInterpreter.MAX_CHARS_PER_RECORD) {
+            throw new DecodeFailure("the record expands to more than " + BinXmlInterpreter.MAX_CHARS_PER_RECORD
+                    + " characters");
+        }
+        int n = source.length;
+        Object[] fieldValues = new Object[n];
+        for (int i = 0; i < n; i++) {
+            int from = source[i];
+            if (from >= 0) {
+                fieldValues[i] = trim[i] ? text[from].trim() : text[from];
+            } else if (from == CONSTANT) {
+                fieldValues[i] = constants[i];
+            } else {
+                Item[] items = (Item[]) constants[i];
+                String[] list = new String[items.length];
+                for (int k = 0; k < items.length; k++) {
+                    Item item = items[k];
+                    list[k] = item.source == CONSTANT ? item.constant
+                            : item.trim ? text[item.source].trim() : text[item.source];
+                }
+                fieldValues[i] = list;
+            }
+        }
+        return Event.builder(sourceName, position, shape, fieldValues);
+    }
+
+    private static final class Item {
+        final int source;
+        final boolean trim;
+        final String constant;
+
+        Item(int source, boolean trim, String constant) {
+            this.source = source;
+            this.trim = trim;
+            this.constant = constant;
+        }
+    }
+}

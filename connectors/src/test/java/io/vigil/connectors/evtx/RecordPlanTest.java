@@ -1,0 +1,237 @@
+package io.vigil.connectors.evtx;
+
+import static io.vigil.connectors.evtx.EvtxEventReaderTest.FIRST_DEFINITION;
+import static io.vigil.connectors.evtx.EvtxEventReaderTest.SYSTEM_TEMPLATE;
+import static io.vigil.connectors.evtx.EvtxEventReaderTest.data;
+import static io.vigil.connectors.evtx.EvtxEventReaderTest.event;
+import static io.vigil.connectors.evtx.EvtxEventReaderTest.values;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.connectors.event.Event;
+import io.vigil.connectors.evtx.EvtxBuilder.Tokens;
+import io.vigil.connectors.evtx.EvtxBuilder.Value;
+import io.vigil.connectors.testing.SharedData;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Events built from {@link RecordPlan}s must be the events the general way builds, field for
+ * field, with the same errors and warnings: on every shared .evtx (with and without slack
+ * recovery) and on records made to hit each case a plan cannot cover.
+ */
+class RecordPlanTest {
+
+    /** Everything a reader reports for a file, in order, as text. */
+    private record Reading(List<String> events, List<String> errors, List<String> warnings, long planned) {
+    }
+
+    private static Reading read(byte[] file, EvtxOptions options, boolean plans) throws IOException {
+        SharedData.Errors errors = new SharedData.Errors();
+        List<String> warnings = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        EvtxEventReader reader = new EvtxEventReader(new ByteArrayInputStream(file), "t.evtx", errors,
+                options.warnings((s, p, m) -> warnings.add(p + ": " + m)), plans);
+        try (reader) {
+            Event e;
+            while ((e = reader.next()) != null) {
+                events.add(describe(e));
+            }
+        }
+        return new Reading(events, errors.list(), warnings, reader.recordsPlanned());
+    }
+
+    /** Every field with its value and whether it is derived, and the parsed System values. */
+    private static String describe(Event e) {
+        StringBuilder sb = new StringBuilder().append(e.type()).append('|').append(e.source()).append('|')
+                .append(e.position()).append('|').append(e.eventId()).append('|').append(e.recordId()).append('|')
+                .append(e.timeCreated()).append('|').append(e.channel()).append('|').append(e.computer());
+        for (int i = 0; i < e.fieldCount(); i++) {
+            Object v = e.fieldValue(i);
+            sb.append("\n  ").append(e.fieldName(i)).append(e.isDerived(i) ? " (derived)" : "").append(" = ")
+                    .append(v instanceof String[] ? Arrays.toString((String[]) v) : v == null ? "<null>" : "'" + v + "'");
+        }
+        return sb.toString();
+    }
+
+    /** Reads both ways and checks they agree; returns the planned reading. */
+    private static Reading same(byte[] file, EvtxOptions options) throws IOException {
+        Reading general = read(file, options, false);
+        Reading planned = read(file, options, true);
+        assertThat(general.planned()).isZero();
+        assertThat(planned.events()).containsExactlyElementsOf(general.events());
+        assertThat(planned.errors()).containsExactlyElementsOf(general.errors());
+        assertThat(planned.warnings()).containsExactlyElementsOf(general.warnings());
+        return planned;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySharedFileReadsTheSameWithPlans() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path evtx : EvtxExport.sharedFiles()) {
+            String name = EvtxExport.relative(evtx);
+            tests.add(DynamicTest.dynamicTest(name, () -> {
+                byte[] file = Files.readAllBytes(evtx);
+                same(file, EvtxOptions.defaults());
+                same(file, EvtxOptions.defaults().recoverSlack(true));
+            }));
+        }
+        assertThat(tests).as("shared .evtx files").hasSizeGreaterThanOrEqualTo(48);
+        return tests.stream();
+    }
+
+    @Test
+    void plansCoverNearlyAllOfARealSecurityLog() throws IOException {
+        Path security = EvtxExport.sharedFiles().stream()
+                .filter(p -> EvtxExport.relative(p).equals("python-evtx/tests/data/security.evtx")).findFirst()
+                .orElseThrow();
+        Reading reading = same(Files.readAllBytes(security), EvtxOptions.defaults());
+
+        assertThat(reading.events()).hasSize(2261);
+        assertThat(reading.planned()).as("records built from plans").isGreaterThan(2200);
+    }
+
+    @Test
+    void eachRecordGetsItsOwnValuesAndEachSetOfValueTypesItsOwnPlan() throws IOException {
+        Consumer<Tokens> body = b -> event(b, d -> {
+            data("Image", 8, BinXml.TYPE_STRING).accept(d);
+            d.start("Data", true).attribute("Name", false).text("Opt").closeStart()
+                    .substitution(9, BinXml.TYPE_STRING, true).end();
+            d.start("Data", false).closeStart().substitution(10, BinXml.TYPE_STRING, false).end();
+            d.start("Data", false).closeStart().text("fixed").end();
+        });
+        EvtxBuilder builder = new EvtxBuilder();
+        builder.record(1, t -> {
+            t.fragment();
+            t.template(SYSTEM_TEMPLATE, -1, body, values(1, 1, Value.string("a.exe"), Value.string("x"),
+                    Value.string("one")));
+            t.eof();
+        });
+        builder.record(2, t -> {
+            t.fragment();
+            t.template(SYSTEM_TEMPLATE, FIRST_DEFINITION, null, values(1, 2, Value.string("b.exe"),
+                    Value.string("y"), Value.string("two")));
+            t.eof();
+        });
+        builder.record(3, t -> {
+            t.fragment();
+            t.template(SYSTEM_TEMPLATE, FIRST_DEFINITION, null, values(1, 3, Value.string("c.exe"), Value.nul(),
+                    Value.string("three")));
+            t.eof();
+        });
+        builder.record(4, t -> {
+            t.fragment();
+            t.template(SYSTEM_TEMPLATE, FIRST_DEFINITION, null, values(1, 4, Value.string("d.exe"),
+                    Value.raw(0x81, "p\0q\0".getBytes(StandardCharsets.UTF_16LE)), Value.string("four")));
+            t.eof();
+        });
+
+        Reading reading = same(builder.build(), EvtxOptions.defaults());
+
+        assertThat(reading.events()).hasSize(4);
+        assertThat(reading.events().get(0)).contains("Image = 'a.exe'", "Opt = 'x'", "Data = [one, fixed]");
+        assertThat(reading.events().get(1)).contains("Image = 'b.exe'", "Opt = 'y'", "Data = [two, fixed]");
+        assertThat(reading.events().get(2)).contains("Image = 'c.exe'", "Data = [three, fixed]")
+                .doesNotContain("Opt =");
+        assertThat(reading.events().get(3)).as("an array value goes the general way").contains("Opt = 'p'", "Opt_1 = 'q'");
+        assertThat(reading.planned()).isEqualTo(3);
+    }
+
+    @Test
+    void systemValuesAreTrimmedAndEventDataValuesAreNot() throws IOException {
+        Value[] values = values(1, 1, Value.string("  spaced  "));
+        values[5] = Value.string("  HOST1 \t");
+        byte[] file = new EvtxBuilder().record(1, t -> {
+            t.fragment();
+            t.template(SYSTEM_TEMPLATE, -1, b -> event(b, data("Padded", 8, BinXml.TYPE_STRING)), values);
+            t.eof();
+        }).build();
+
+        Reading reading = same(file, EvtxOptions.defaults());
+
+        assertThat(reading.planned()).isEqualTo(1);
+        assertThat(reading.events().get(0)).contains("Computer = 'HOST1'", "Padded = '  spaced  '");
+    }
+
+    @Test
+    void casesAPlanCannotRepeatGoTheGeneralWay() throws IOException {
+        EvtxBuilder builder = new EvtxBuilder();
+        // a field named by a value
+        builder.record(1, t -> {
+            t.fragment();
+            t.template(SYSTEM_TEMPLATE, -1, b -> event(b, d -> d.start("Data", true).attribute("Name", false)
+                    .substitution(8, BinXml.TYPE_STRING, false).closeStart().substitution(9, BinXml.TYPE_STRING, false)
+                    .end()), values(1, 1, Value.string("Named"), Value.string("v")));
+            t.eof();
+        });
+        // a value joined with text
+        builder.chunk().record(2, t -> {
+            t.fragment();
+            t.template(SYSTEM_TEMPLATE + 1, -1, b -> event(b, d -> d.start("Data", true).attribute("Name", false)
+                    .text("Joined").closeStart().text("pre-").substitution(8, BinXml.TYPE_STRING, false).end()),
+                    values(1, 2, Value.string("v")));
+            t.eof();
+        });
+        // UserData: an element with attributes is dropped when its text is blank
+        builder.chunk().record(3, t -> {
+            t.fragment();
+            t.template(SYSTEM_TEMPLATE + 2, -1, b -> {
+                b.start("Event", false).closeStart().start("System", false).closeStart()
+                        .start("EventID", false).closeStart().substitution(1, BinXml.TYPE_UINT16, false).end()
+                        .end()
+                        .start("UserData", false).closeStart()
+                        .start("Item", true).attribute("Kind", false).text("k").closeStart()
+                        .substitution(2, BinXml.TYPE_STRING, false).end()
+                        .end().end();
+            }, Value.nul(), Value.of(BinXml.TYPE_UINT16, 5, 0), Value.string("   "));
+            t.eof();
+        });
+        // literal text that looks like a marker
+        builder.chunk().record(4, t -> {
+            t.fragment();
+            t.template(SYSTEM_TEMPLATE + 3, -1, b -> event(b, d -> d.start("Data", true).attribute("Name", false)
+                    .text("Look").closeStart().text(RecordPlan.marker(8)).end()), values(1, 4, Value.string("real")));
+            t.eof();
+        });
+
+        Reading reading = same(builder.build(), EvtxOptions.defaults());
+
+        assertThat(reading.events()).hasSize(4);
+        assertThat(reading.events().get(0)).contains("Named = 'v'");
+        assertThat(reading.events().get(1)).contains("Joined = 'pre-v'");
+        assertThat(reading.events().get(2)).contains("Item_Kind = 'k'").doesNotContain("Item =");
+        assertThat(reading.events().get(3)).contains("Look = '" + RecordPlan.marker(8) + "'");
+        assertThat(reading.planned()).isZero();
+    }
+
+    @Test
+    void theOutputLimitHoldsForPlannedRecords() throws IOException {
+        // one 20,000-character value used 850 times: 17 M characters, over the 16 Mi limit
+        String big = "x".repeat(20_000);
+        byte[] file = new EvtxBuilder().record(1, t -> {
+            t.fragment();
+            t.template(SYSTEM_TEMPLATE, -1, b -> event(b, d -> {
+                for (int i = 0; i < 850; i++) {
+                    d.start("Data", false).closeStart().substitution(8, BinXml.TYPE_STRING, false).end();
+                }
+            }), values(1, 1, Value.string(big)));
+            t.eof();
+        }).build();
+
+        Reading reading = same(file, EvtxOptions.defaults());
+
+        assertThat(reading.events()).isEmpty();
+        assertThat(reading.errors()).singleElement().asString()
+                .contains("the record expands to more than " + BinXmlInterpreter.MAX_CHARS_PER_RECORD + " characters");
+    }
+}
