@@ -40,6 +40,9 @@ public enum EventType {
      * both must agree, when only one is present it decides.
      */
     public static EventType classify(String channel, String provider, int eventId) {
+        if (eventId != 1 && eventId != 4688 && eventId != 4103 && eventId != 4104 && eventId != 400) {
+            return OTHER;
+        }
         String ch = channel == null || channel.isEmpty() ? null : channel.toLowerCase(Locale.ROOT);
         String pr = provider == null || provider.isEmpty() ? null : provider.toLowerCase(Locale.ROOT);
         if (ch == null && pr == null) {

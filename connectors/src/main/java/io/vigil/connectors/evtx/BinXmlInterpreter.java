@@ -33,6 +33,8 @@ final class BinXmlInterpreter {
     static final int MAX_CHARS_PER_RECORD = 16 << 20;
     /** Templates remembered across chunks, counted in operations. */
     static final int MAX_KNOWN_OPS = 1 << 20;
+    /** Definition bytes kept with the templates remembered across chunks. */
+    static final long MAX_KNOWN_BYTES = 16 << 20;
 
     private final ValueFormatter formatter;
     private final TemplateCompiler compiler;
@@ -44,6 +46,7 @@ final class BinXmlInterpreter {
     private final Map<Integer, Template> known = new HashMap<>();
     private boolean recovering;
     private int knownOps;
+    private long knownBytes;
     private int opsLeft;
     private long charsLeft;
     private Chunk chunk;
@@ -267,17 +270,23 @@ final class BinXmlInterpreter {
     private Template definition(int offset, int id) {
         DecodeFailure failure;
         if (offset >= 0 && offset <= chunk.length - 24 && Bytes.i32(data, offset + 4) == id) {
+            Template same = known.get(id);
+            if (same != null && same.definedAt(chunk, offset)) {
+                // the same definition in another chunk: no need to compile it, and its plans carry over
+                chunk.template(offset, same);
+                return same;
+            }
             try {
                 Template template = compiler.definition(chunk, offset);
-                Template same = known.get(id);
                 if (same != null && same.sameAs(template)) {
-                    // the same definition in another chunk: keep the record plans made for it
                     template = same;
                 }
                 chunk.template(offset, template);
-                if (!known.containsKey(id) && knownOps + template.length <= MAX_KNOWN_OPS) {
+                if (!known.containsKey(id) && knownOps + template.length <= MAX_KNOWN_OPS
+                        && knownBytes + template.sourceSize() <= MAX_KNOWN_BYTES) {
                     known.put(id, template);
                     knownOps += template.length;
+                    knownBytes += template.sourceSize();
                 }
                 return template;
             } catch (DecodeFailure e) {

@@ -47,6 +47,18 @@ final class Template {
      */
     RecordPlan[] plans = new RecordPlan[0];
 
+    /**
+     * For a template definition: its bytes from the GUID on, the chunk offset they were read at,
+     * and the name references in them (chunk offsets of the 4-byte references, whether the name is
+     * stored right after, the name). Lets the same definition in a later chunk, wherever it sits,
+     * be recognised without compiling it again.
+     */
+    private byte[] source;
+    private int sourceOffset;
+    private int[] refPos;
+    private boolean[] refInline;
+    private XmlName[] refName;
+
     Template(byte[] op, int[] a, int[] b, Object[] ref, int length, int end) {
         this.op = op;
         this.a = a;
@@ -61,6 +73,64 @@ final class Template {
             }
         }
         this.substitutions = max;
+    }
+
+    void source(byte[] data, int definitionOffset, int stop, int[] positions, boolean[] inline, XmlName[] names) {
+        this.source = Arrays.copyOfRange(data, definitionOffset + 4, stop);
+        this.sourceOffset = definitionOffset;
+        this.refPos = positions;
+        this.refInline = inline;
+        this.refName = names;
+    }
+
+    /** Bytes kept by {@link #source}. */
+    int sourceSize() {
+        return source == null ? 0 : source.length;
+    }
+
+    /**
+     * True when the definition at a chunk offset compiles to this template: the same bytes but
+     * for the name references, which point at the same relative place for names stored inline and
+     * at a name with the same text otherwise.
+     */
+    boolean definedAt(Chunk c, int offset) {
+        if (source == null || offset < 0 || offset > c.length - 24) {
+            return false;
+        }
+        long size = Bytes.u32(c.data, offset + 20);
+        int stop = (int) Math.min(c.length, offset + 24 + size);
+        int from = offset + 4;
+        if (stop - from != source.length) {
+            return false;
+        }
+        int delta = offset - sourceOffset;
+        int done = 0;
+        for (int k = 0; k < refPos.length; k++) {
+            int at = refPos[k] - sourceOffset - 4;
+            if (!Arrays.equals(source, done, at, c.data, from + done, from + at)) {
+                return false;
+            }
+            int was = Bytes.i32(source, at);
+            int now = Bytes.i32(c.data, from + at);
+            if (refInline[k]) {
+                if (now != was + delta) {
+                    return false;
+                }
+            } else {
+                if (now == refPos[k] + delta + 4) {
+                    return false;
+                }
+                try {
+                    if (!c.name(now).qualified.equals(refName[k].qualified)) {
+                        return false;
+                    }
+                } catch (DecodeFailure e) {
+                    return false;
+                }
+            }
+            done = at + 4;
+        }
+        return Arrays.equals(source, done, source.length, c.data, from + done, stop);
     }
 
     /** The plan for a record's instances and value types, or null when none was made yet. */

@@ -26,6 +26,11 @@ final class TemplateCompiler {
     private int count;
     /** Set by {@link #nameAt}. */
     private int nameEnd;
+    /** The name references read by the last compile: where each sits, whether inline, the name. */
+    private int[] refPos = new int[32];
+    private boolean[] refInline = new boolean[32];
+    private XmlName[] refName = new XmlName[32];
+    private int refCount;
 
     TemplateCompiler(ValueFormatter formatter) {
         this.formatter = formatter;
@@ -46,7 +51,11 @@ final class TemplateCompiler {
         if (pos < stop && c.data[pos] == BinXml.FRAGMENT_HEADER) {
             pos += 4;
         }
-        return element(c, pos, stop, true);
+        Template t = element(c, pos, stop, true);
+        t.source(c.data, offset, stop, Arrays.copyOf(refPos, refCount), Arrays.copyOf(refInline, refCount),
+                Arrays.copyOf(refName, refCount));
+        Arrays.fill(refName, 0, refCount, null);
+        return t;
     }
 
     /**
@@ -59,6 +68,7 @@ final class TemplateCompiler {
         this.end = stop;
         this.dependencyIds = withDependencyIds;
         this.count = 0;
+        this.refCount = 0;
         need(pos, 1);
         if ((data[pos] & 0xbf) != BinXml.OPEN_START_ELEMENT) {
             throw DecodeFailure.at(pos, "expected an element, found token 0x" + Integer.toHexString(data[pos] & 0xff));
@@ -206,6 +216,14 @@ final class TemplateCompiler {
         int offset = Bytes.i32(data, pos);
         pos += 4;
         XmlName name = chunk.name(offset);
+        if (refCount == refPos.length) {
+            refPos = Arrays.copyOf(refPos, refCount * 2);
+            refInline = Arrays.copyOf(refInline, refCount * 2);
+            refName = Arrays.copyOf(refName, refCount * 2);
+        }
+        refPos[refCount] = pos - 4;
+        refInline[refCount] = offset == pos;
+        refName[refCount++] = name;
         if (offset == pos) {
             pos += chunk.nameSize(offset);
             if (pos > end) {

@@ -234,4 +234,45 @@ class RecordPlanTest {
         assertThat(reading.errors()).singleElement().asString()
                 .contains("the record expands to more than " + BinXmlInterpreter.MAX_CHARS_PER_RECORD + " characters");
     }
+
+    @Test
+    void aDefinitionRepeatedInLaterChunksIsRecognisedOnlyWhenItsNamesAreTheSame() throws IOException {
+        EvtxBuilder builder = new EvtxBuilder();
+        chunkWithTemplates(builder, 1, "Image");
+        chunkWithTemplates(builder, 3, "Imagf");
+        chunkWithTemplates(builder, 5, "Image");
+
+        Reading reading = same(builder.build(), EvtxOptions.defaults());
+
+        assertThat(reading.events()).hasSize(6);
+        assertThat(reading.events().get(1)).contains("Image = 'v2'").doesNotContain("Imagf");
+        assertThat(reading.events().get(3)).as("same bytes, other name behind a reference")
+                .contains("Imagf = 'v4'").doesNotContain("Image =");
+        assertThat(reading.events().get(5)).contains("Image = 'v6'").doesNotContain("Imagf");
+    }
+
+    /**
+     * A chunk whose first record holds two template instances: another template, then template
+     * {@code SYSTEM_TEMPLATE} whose names (the field's element name too) are references to the
+     * first one's, so its bytes are the same in every chunk whatever the field is called; the second record
+     * uses {@code SYSTEM_TEMPLATE} by reference.
+     */
+    private static void chunkWithTemplates(EvtxBuilder builder, long firstId, String field) {
+        int[] definition = new int[1];
+        // an EventData element other than Data is a field under its own name
+        Consumer<Tokens> named = d -> d.start(field, false).closeStart().substitution(8, BinXml.TYPE_STRING, false).end();
+        builder.chunk().record(firstId, t -> {
+            t.fragment();
+            t.template(SYSTEM_TEMPLATE + 7, -1, b -> event(b, named),
+                    values(1, firstId, Value.string("z")));
+            definition[0] = t.template(SYSTEM_TEMPLATE, -1, b -> event(b, named),
+                    values(1, firstId, Value.string("x")));
+            t.eof();
+        });
+        builder.record(firstId + 1, t -> {
+            t.fragment();
+            t.template(SYSTEM_TEMPLATE, definition[0], null, values(1, firstId + 1, Value.string("v" + (firstId + 1))));
+            t.eof();
+        });
+    }
 }
