@@ -26,12 +26,10 @@ final class Chunk {
     /** Operations compiled from this chunk so far (see TemplateCompiler). */
     int compiledOps;
 
-    private final XmlName[] names = new XmlName[SIZE];
-    private final Template[] templates = new Template[SIZE];
+    private final OffsetTable<XmlName> names = new OffsetTable<>();
+    private final OffsetTable<Template> templates = new OffsetTable<>();
     /** Elements outside templates (BinXml values are reached once per use of their template). */
-    private final Template[] elements = new Template[SIZE];
-    private int[] used = new int[64];
-    private int usedCount;
+    private final OffsetTable<Template> elements = new OffsetTable<>();
     private final Map<String, XmlName> internedNames = new HashMap<>();
     private final Map<String, String> internedTexts = new HashMap<>();
     private final ValueFormatter formatter;
@@ -42,12 +40,9 @@ final class Chunk {
 
     /** Forgets the names and templates of the previous chunk. */
     void reset(int chunkIndex, long offset, int validBytes) {
-        for (int i = 0; i < usedCount; i++) {
-            names[used[i]] = null;
-            templates[used[i]] = null;
-            elements[used[i]] = null;
-        }
-        usedCount = 0;
+        names.clear();
+        templates.clear();
+        elements.clear();
         compiledOps = 0;
         index = chunkIndex;
         fileOffset = offset;
@@ -66,15 +61,14 @@ final class Chunk {
         if (offset < 0 || offset > length - 8) {
             throw DecodeFailure.at(offset, "name offset out of the chunk");
         }
-        XmlName name = names[offset];
+        XmlName name = names.get(offset);
         if (name == null) {
             int n = Bytes.u16(data, offset + 6);
             if (offset + 8 + 2L * n > length) {
                 throw DecodeFailure.at(offset, "name runs past the chunk");
             }
             name = internName(formatter.utf16(data, offset + 8, n));
-            names[offset] = name;
-            remember(offset);
+            names.put(offset, name);
         }
         return name;
     }
@@ -104,34 +98,25 @@ final class Chunk {
     }
 
     Template template(int offset) {
-        return offset >= 0 && offset < SIZE ? templates[offset] : null;
+        return templates.get(offset);
     }
 
     void template(int offset, Template template) {
-        remember(offset);
-        templates[offset] = template;
+        templates.put(offset, template);
     }
 
     /** The compiled element outside any template at a chunk offset, or null. */
     Template element(int offset) {
-        return offset >= 0 && offset < SIZE ? elements[offset] : null;
+        return elements.get(offset);
     }
 
     void element(int offset, Template element) {
-        remember(offset);
-        elements[offset] = element;
+        elements.put(offset, element);
     }
 
     /** The chunk offset as a file offset, for messages. */
     long fileOffset(int chunkOffset) {
         return fileOffset + chunkOffset;
-    }
-
-    private void remember(int offset) {
-        if (usedCount == used.length) {
-            used = Arrays.copyOf(used, used.length * 2);
-        }
-        used[usedCount++] = offset;
     }
 
     private XmlName internName(String name) {
@@ -144,5 +129,81 @@ final class Chunk {
             internedNames.put(name, created);
         }
         return created;
+    }
+
+    /**
+     * Values by chunk offset, in an open-addressing table that starts small and is cleared per
+     * chunk: a chunk holds a few hundred names and templates at most, not one per offset.
+     */
+    private static final class OffsetTable<T> {
+        private int[] keys = new int[256];
+        private Object[] values = new Object[256];
+        private int size;
+
+        @SuppressWarnings("unchecked")
+        T get(int offset) {
+            if (size == 0) {
+                return null;
+            }
+            int mask = keys.length - 1;
+            for (int p = hash(offset) & mask; ; p = (p + 1) & mask) {
+                Object v = values[p];
+                if (v == null) {
+                    return null;
+                }
+                if (keys[p] == offset) {
+                    return (T) v;
+                }
+            }
+        }
+
+        void put(int offset, T value) {
+            if (2 * (size + 1) > keys.length) {
+                grow();
+            }
+            int mask = keys.length - 1;
+            for (int p = hash(offset) & mask; ; p = (p + 1) & mask) {
+                if (values[p] == null) {
+                    keys[p] = offset;
+                    values[p] = value;
+                    size++;
+                    return;
+                }
+                if (keys[p] == offset) {
+                    values[p] = value;
+                    return;
+                }
+            }
+        }
+
+        void clear() {
+            if (size > 0) {
+                Arrays.fill(values, null);
+                size = 0;
+            }
+        }
+
+        private void grow() {
+            int[] oldKeys = keys;
+            Object[] oldValues = values;
+            keys = new int[oldKeys.length * 2];
+            values = new Object[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldValues[i] != null) {
+                    int p = hash(oldKeys[i]) & mask;
+                    while (values[p] != null) {
+                        p = (p + 1) & mask;
+                    }
+                    keys[p] = oldKeys[i];
+                    values[p] = oldValues[i];
+                }
+            }
+        }
+
+        private static int hash(int offset) {
+            int h = offset * 0x9E3779B1;
+            return h ^ (h >>> 16);
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.vigil.connectors.evtx;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 
 /**
  * Renders binary XML values as the text Windows puts in event XML (wevtutil, Event Viewer, the
@@ -39,6 +42,9 @@ final class ValueFormatter {
     private final String[] hexValues = new String[256];
     private final long[] guidKeys = new long[128];
     private final String[] guidValues = new String[64];
+    /** SIDs by their bytes. */
+    private final byte[][] sidKeys = new byte[64][];
+    private final String[] sidValues = new String[64];
 
     /** {@code n} UTF-16LE code units, all of them (names, literal text). */
     String utf16(byte[] b, int off, int n) {
@@ -58,24 +64,62 @@ final class ValueFormatter {
         return new String(c, 0, n);
     }
 
-    /** A UTF-16LE substitution value of {@code size} bytes, up to its first NUL. */
+    /**
+     * A UTF-16LE substitution value of {@code size} bytes, up to its first NUL. The NUL and any
+     * surrogate are looked for four code units at a time, and long values are copied in bulk.
+     */
     String utf16Value(byte[] b, int off, int size) {
         int n = size >>> 1;
-        char[] c = chars(n);
-        int len = 0;
+        int len = n;
         boolean surrogates = false;
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            long x = Bytes.i64(b, off + 2 * i);
+            if (hasZeroLane(x)) {
+                break;
+            }
+            surrogates |= hasZeroLane((x & 0xF800F800F800F800L) ^ 0xD800D800D800D800L);
+        }
+        for (; i < n; i++) {
             char ch = Bytes.utf16(b, off + 2 * i);
             if (ch == 0) {
+                len = i;
                 break;
             }
             surrogates |= Character.isSurrogate(ch);
-            c[len++] = ch;
+        }
+        if (len == 0) {
+            return "";
+        }
+        char[] c = chars(len);
+        if (len >= 32) {
+            ByteBuffer.wrap(b, off, 2 * len).order(ByteOrder.LITTLE_ENDIAN).asCharBuffer().get(c, 0, len);
+        } else {
+            for (int k = 0; k < len; k++) {
+                c[k] = Bytes.utf16(b, off + 2 * k);
+            }
         }
         if (surrogates) {
             replaceLoneSurrogates(c, len);
         }
-        return len == 0 ? "" : new String(c, 0, len);
+        return new String(c, 0, len);
+    }
+
+    /** True when one of the four 16-bit lanes of {@code x} is zero. */
+    private static boolean hasZeroLane(long x) {
+        return ((x - 0x0001000100010001L) & ~x & 0x8000800080008000L) != 0;
+    }
+
+    private static long bytesHash(byte[] b, int off, int n) {
+        long h = n;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            h = (h ^ Bytes.i64(b, off + i)) * 0x9E3779B97F4A7C15L;
+        }
+        for (; i < n; i++) {
+            h = (h ^ b[off + i]) * 0x9E3779B97F4A7C15L;
+        }
+        return h ^ (h >>> 29);
     }
 
     /** Replaces each surrogate that is not part of a pair with U+FFFD, as a UTF-16 decoder does. */
@@ -146,7 +190,7 @@ final class ValueFormatter {
             case BinXml.TYPE_SYSTEMTIME:
                 return size >= 16 ? systemtime(b, off) : "";
             case BinXml.TYPE_SID:
-                return sid(b, off, size);
+                return cachedSid(b, off, size);
             case BinXml.TYPE_BINARY:
             case BinXml.TYPE_EVT_HANDLE:
             case BinXml.TYPE_EVT_XML:
@@ -278,6 +322,21 @@ final class ValueFormatter {
             c[p++] = HEX_UPPER[(int) (v >>> (4 * i)) & 0xf];
         }
         return p;
+    }
+
+    private String cachedSid(byte[] b, int off, int size) {
+        if (size > 68) {
+            return sid(b, off, size);
+        }
+        int slot = slot(bytesHash(b, off, size), sidKeys.length);
+        byte[] key = sidKeys[slot];
+        if (key != null && key.length == size && Arrays.equals(key, 0, size, b, off, off + size)) {
+            return sidValues[slot];
+        }
+        String s = sid(b, off, size);
+        sidKeys[slot] = Arrays.copyOfRange(b, off, off + size);
+        sidValues[slot] = s;
+        return s;
     }
 
     /** {@code S-R-A-S1-S2...}; the authority in hex when it does not fit 32 bits, as Windows does. */

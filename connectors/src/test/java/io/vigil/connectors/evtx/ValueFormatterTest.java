@@ -68,6 +68,47 @@ class ValueFormatterTest {
     }
 
     @Test
+    void sidsFromTheCacheAreTheSidsOfTheirBytes() {
+        java.util.Random random = new java.util.Random(3);
+        for (int round = 0; round < 2_000; round++) {
+            int subAuthorities = 1 + random.nextInt(3);
+            ByteBuffer sid = ByteBuffer.allocate(8 + 4 * subAuthorities).order(ByteOrder.LITTLE_ENDIAN);
+            sid.put((byte) 1).put((byte) subAuthorities).put(new byte[] {0, 0, 0, 0, 0, 5});
+            StringBuilder expected = new StringBuilder("S-1-5");
+            for (int i = 0; i < subAuthorities; i++) {
+                int v = random.nextInt(4);
+                sid.putInt(v);
+                expected.append('-').append(v);
+            }
+            byte[] b = sid.array();
+            assertThat(formatter.scalar(b, 0, b.length, BinXml.TYPE_SID)).as("round %d", round)
+                    .isEqualTo(expected.toString());
+        }
+    }
+
+    @Test
+    void decodesUtf16OfEveryLengthAndNulPositionLikeTheJdk() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "aZ9 \\é€漢\uD83D\uDE00\uD800\uDC00\uDBFF\uDFFF\u0000\u00FF\u0100";
+        for (int round = 0; round < 5_000; round++) {
+            int n = random.nextInt(120);
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                // mostly ASCII, with the odd NUL, lone or paired surrogate, non-Latin-1 character
+                text.append(random.nextInt(10) < 7 ? (char) ('a' + random.nextInt(26)) : c);
+            }
+            int offset = random.nextInt(5);
+            byte[] utf16 = text.toString().getBytes(StandardCharsets.UTF_16LE);
+            byte[] b = new byte[offset + utf16.length + 1];
+            System.arraycopy(utf16, 0, b, offset, utf16.length);
+            String upToNul = text.indexOf("\0") < 0 ? text.toString() : text.substring(0, text.indexOf("\0"));
+            String expected = new String(upToNul.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.UTF_16LE);
+            assertThat(formatter.utf16Value(b, offset, utf16.length)).as("round %d", round).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void decodesAnsiAsWindows1252() {
         assertThat(render(BinXml.TYPE_ANSI_STRING, "80e90041")).isEqualTo("\u20ac\u00e9");
     }
