@@ -62,12 +62,14 @@ public final class Event {
                 bySlot[slots[i]] = values[i];
             }
         }
-        this.eventId = parseInt(b.single(Fields.EVENT_ID), -1);
+        this.eventId = b.eventId();
         this.channel = b.single(Fields.CHANNEL);
         this.provider = b.single(Fields.PROVIDER);
         this.computer = b.single(Fields.COMPUTER);
-        this.recordId = parseLong(b.single(Fields.EVENT_RECORD_ID), -1);
-        this.timeCreated = parseTime(b.single(Fields.TIME_CREATED));
+        String record = b.single(Fields.EVENT_RECORD_ID);
+        this.recordId = record != null && record == b.recordIdText ? b.recordIdHint : parseLong(record, -1);
+        String time = b.single(Fields.TIME_CREATED);
+        this.timeCreated = time != null && time == b.timeText ? b.timeHint : parseTime(time);
         this.type = b.type != null ? b.type : EventType.classify(channel, provider, eventId);
     }
 
@@ -353,6 +355,12 @@ public final class Event {
         public int size() {
             return names.length;
         }
+
+        /** The index of a field name, or -1. */
+        public int indexOf(String name) {
+            int at = Builder.find(table, name);
+            return at < 0 ? -1 : tableIndex[at];
+        }
     }
 
     /** A power of two at least twice {@code n}, and at least 16. */
@@ -381,6 +389,13 @@ public final class Event {
         /** {@link #names}, {@link #slots} and the table belong to a {@link Shape} until first changed. */
         private boolean shared;
         private EventType type;
+        /** Parsed forms of System values, valid while the field holds exactly that text (see {@link #parsed}). */
+        private String eventIdText;
+        private int eventIdHint;
+        private String recordIdText;
+        private long recordIdHint;
+        private String timeText;
+        private Instant timeHint;
 
         private Builder(String source, String position) {
             this.source = requireNonNull(source, "source is null");
@@ -508,6 +523,29 @@ public final class Event {
         public String single(String name) {
             int i = indexOf(name);
             return i >= 0 && values[i] instanceof String ? (String) values[i] : null;
+        }
+
+        /**
+         * The parsed forms of the EventID, EventRecordID and TimeCreated texts this builder holds
+         * (a null text: not known), for a reader that has them from the source at no cost: the
+         * event then need not parse the texts again. A hint counts only while its field holds that
+         * very text, so a field changed later is parsed as usual.
+         */
+        public Builder parsed(String eventIdValue, int eventIdNumber, String recordIdValue, long recordIdNumber,
+                String timeValue, Instant time) {
+            this.eventIdText = eventIdValue;
+            this.eventIdHint = eventIdNumber;
+            this.recordIdText = recordIdValue;
+            this.recordIdHint = recordIdNumber;
+            this.timeText = timeValue;
+            this.timeHint = time;
+            return this;
+        }
+
+        /** The numeric EventID of the event being built, or -1 when it is missing or not a number. */
+        public int eventId() {
+            String s = single(Fields.EVENT_ID);
+            return s != null && s == eventIdText ? eventIdHint : parseInt(s, -1);
         }
 
         /** Forces the event type instead of classifying from channel, provider and event id. */

@@ -1,6 +1,8 @@
 package io.vigil.connectors.evtx;
 
 import io.vigil.connectors.event.Event;
+import io.vigil.connectors.event.Fields;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +41,7 @@ final class RecordPlan {
     private static final int CONSTANT = -1;
     /** A multi-valued field: see {@link #items}. */
     private static final int LIST = -2;
+    private static final long NOT_A_NUMBER = Long.MIN_VALUE;
 
     /** The instances (templates, first values) and value types the plan was made for. */
     private final Template[] templates;
@@ -55,9 +58,13 @@ final class RecordPlan {
     private final int[] uses;
     /** Characters of constant text the general way emits per record (its output limit counts them). */
     private final long constantChars;
+    /** The fields EventID, EventRecordID and TimeCreated when each is one value, else -1. */
+    private final int eventIdField;
+    private final int recordIdField;
+    private final int timeField;
 
-    private RecordPlan(Template[] templates, int[] bases, int[] types, Event.Shape shape, int[] source, boolean[] trim, Object[] constants,
-            int[] rendered, int[] uses, long constantChars) {
+    private RecordPlan(Template[] templates, int[] bases, int[] types, Event.Shape shape, int[] source,
+            boolean[] trim, Object[] constants, int[] rendered, int[] uses, long constantChars) {
         this.templates = templates;
         this.bases = bases;
         this.types = types;
@@ -68,6 +75,17 @@ final class RecordPlan {
         this.rendered = rendered;
         this.uses = uses;
         this.constantChars = constantChars;
+        this.eventIdField = valueField(shape, source, Fields.EVENT_ID);
+        this.recordIdField = valueField(shape, source, Fields.EVENT_RECORD_ID);
+        this.timeField = valueField(shape, source, Fields.TIME_CREATED);
+    }
+
+    private static int valueField(Event.Shape shape, int[] source, String name) {
+        if (shape == null) {
+            return -1;
+        }
+        int i = shape.indexOf(name);
+        return i >= 0 && source[i] >= 0 ? i : -1;
     }
 
     /**
@@ -236,7 +254,69 @@ final class RecordPlan {
                 fieldValues[i] = list;
             }
         }
-        return Event.builder(sourceName, position, shape, fieldValues);
+        Event.Builder b = Event.builder(sourceName, position, shape, fieldValues);
+        parsed(b, fieldValues, values, data);
+        return b;
+    }
+
+    /** Hands the builder the numbers and time behind the System values, read from their bytes. */
+    private void parsed(Event.Builder b, Object[] fieldValues, Instances values, byte[] data) {
+        String idText = null;
+        int id = -1;
+        if (eventIdField >= 0) {
+            long n = number(data, values, source[eventIdField]);
+            if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
+                idText = (String) fieldValues[eventIdField];
+                id = (int) n;
+            }
+        }
+        String recordText = null;
+        long record = -1;
+        if (recordIdField >= 0) {
+            long n = number(data, values, source[recordIdField]);
+            if (n != NOT_A_NUMBER) {
+                recordText = (String) fieldValues[recordIdField];
+                record = n;
+            }
+        }
+        String timeText = null;
+        Instant time = null;
+        if (timeField >= 0) {
+            int v = source[timeField];
+            if (values.type[v] == BinXml.TYPE_FILETIME && values.size[v] >= 8) {
+                time = ValueFormatter.filetimeInstant(Bytes.i64(data, values.offset[v]));
+                timeText = time != null ? (String) fieldValues[timeField] : null;
+            }
+        }
+        if (idText != null || recordText != null || timeText != null) {
+            b.parsed(idText, id, recordText, record, timeText, time);
+        }
+    }
+
+    /** An integer value as its decimal text would parse, or {@link #NOT_A_NUMBER}. */
+    private static long number(byte[] data, Instances values, int v) {
+        int off = values.offset[v];
+        int size = values.size[v];
+        switch (values.type[v]) {
+            case BinXml.TYPE_INT8:
+                return size >= 1 ? data[off] : NOT_A_NUMBER;
+            case BinXml.TYPE_UINT8:
+                return size >= 1 ? data[off] & 0xff : NOT_A_NUMBER;
+            case BinXml.TYPE_INT16:
+                return size >= 2 ? (short) Bytes.u16(data, off) : NOT_A_NUMBER;
+            case BinXml.TYPE_UINT16:
+                return size >= 2 ? Bytes.u16(data, off) : NOT_A_NUMBER;
+            case BinXml.TYPE_INT32:
+                return size >= 4 ? Bytes.i32(data, off) : NOT_A_NUMBER;
+            case BinXml.TYPE_UINT32:
+                return size >= 4 ? Bytes.u32(data, off) : NOT_A_NUMBER;
+            case BinXml.TYPE_INT64:
+                return size >= 8 && Bytes.i64(data, off) != NOT_A_NUMBER ? Bytes.i64(data, off) : NOT_A_NUMBER;
+            case BinXml.TYPE_UINT64:
+                return size >= 8 && Bytes.i64(data, off) >= 0 ? Bytes.i64(data, off) : NOT_A_NUMBER;
+            default:
+                return NOT_A_NUMBER;
+        }
     }
 
     private static final class Item {

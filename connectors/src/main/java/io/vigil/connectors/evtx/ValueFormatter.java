@@ -3,6 +3,7 @@ package io.vigil.connectors.evtx;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -364,6 +365,21 @@ final class ValueFormatter {
             s.append('-').append(Bytes.u32(b, off + 8 + 4 * i));
         }
         return s.toString();
+    }
+
+    /** The latest FILETIME rendered with a four-digit year: 9999-12-31T23:59:59.9999999Z. */
+    static final long MAX_FOUR_DIGIT_YEAR_TICKS = 2_650_467_743_999_999_999L;
+
+    /**
+     * FILETIME as an instant, the one its text ({@link #filetime}) parses to; null past the year
+     * 9999 (or a negative tick count), where the text is left for the parser to judge.
+     */
+    static Instant filetimeInstant(long ticks) {
+        if (ticks < 0 || ticks > MAX_FOUR_DIGIT_YEAR_TICKS) {
+            return null;
+        }
+        return Instant.ofEpochSecond(ticks / 10_000_000L - FILETIME_EPOCH_TICKS / 10_000_000L,
+                ticks % 10_000_000L * 100);
     }
 
     /** FILETIME (100 ns ticks since 1601) as {@code yyyy-MM-ddTHH:mm:ss.fffffffZ}. */

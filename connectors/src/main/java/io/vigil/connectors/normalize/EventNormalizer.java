@@ -67,7 +67,7 @@ public final class EventNormalizer {
     private static Event normalize(Event.Builder b, String message, boolean hasMessage) {
         requireNonNull(b, "event is null");
         EventType type = EventType.classify(b.single(Fields.CHANNEL), b.single(Fields.PROVIDER),
-                parseEventId(b.single(Fields.EVENT_ID)));
+                b.eventId());
         Event.Builder normalized = switch (type) {
             case SECURITY_4688 -> security4688(b);
             case SYSMON_1 -> sysmon1(b);
@@ -175,17 +175,6 @@ public final class EventNormalizer {
         String value = b.single(from);
         if (value != null) {
             b.derive(to, value);
-        }
-    }
-
-    static int parseEventId(String s) {
-        if (s == null) {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 }

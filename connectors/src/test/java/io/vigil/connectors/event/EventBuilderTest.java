@@ -3,6 +3,7 @@ package io.vigil.connectors.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,23 @@ class EventBuilderTest {
         assertThat(e.get("Field8")).isEqualTo("8");
         assertThat(b.size()).isEqualTo(499);
         assertThat(b.name(7)).isEqualTo("Field8");
+    }
+
+    @Test
+    void parsedHintsCountOnlyWhileTheirFieldHoldsThatText() {
+        String id = "4688";
+        String time = "2019-07-19T14:48:41.0506612Z";
+        Instant hinted = Instant.parse("2001-01-01T00:00:00Z");
+        Event kept = Event.builder("s", "p").put("EventID", id).put("TimeCreated", time)
+                .parsed(id, 1, null, 0, time, hinted).build();
+        Event replaced = Event.builder("s", "p").put("EventID", id).put("TimeCreated", time)
+                .parsed(id, 1, null, 0, time, hinted).put("EventID", "4689").put("TimeCreated", "2020-01-01T00:00:00Z")
+                .build();
+
+        assertThat(kept.eventId()).as("the hint, trusted for that very text").isEqualTo(1);
+        assertThat(kept.timeCreated()).isEqualTo(hinted);
+        assertThat(replaced.eventId()).isEqualTo(4689);
+        assertThat(replaced.timeCreated()).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
     }
 
     @Test

@@ -68,6 +68,19 @@ class ValueFormatterTest {
     }
 
     @Test
+    void filetimeInstantsAreWhatTheirTextParsesTo() {
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 20_000; round++) {
+            long ticks = round < 2 ? round * ValueFormatter.MAX_FOUR_DIGIT_YEAR_TICKS
+                    : (long) (random.nextDouble() * ValueFormatter.MAX_FOUR_DIGIT_YEAR_TICKS);
+            assertThat(ValueFormatter.filetimeInstant(ticks)).as("ticks %d", ticks)
+                    .isEqualTo(io.vigil.connectors.event.Timestamps.parse(formatter.filetime(ticks)));
+        }
+        assertThat(ValueFormatter.filetimeInstant(-1)).isNull();
+        assertThat(ValueFormatter.filetimeInstant(ValueFormatter.MAX_FOUR_DIGIT_YEAR_TICKS + 1)).isNull();
+    }
+
+    @Test
     void sidsFromTheCacheAreTheSidsOfTheirBytes() {
         java.util.Random random = new java.util.Random(3);
         for (int round = 0; round < 2_000; round++) {
