@@ -3,6 +3,7 @@ package io.vigil.connectors.evtx;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -66,49 +67,68 @@ final class ValueFormatter {
     }
 
     /**
-     * A UTF-16LE substitution value of {@code size} bytes, up to its first NUL. The NUL and any
-     * surrogate are looked for four code units at a time, and long values are copied in bulk.
+     * A UTF-16LE substitution value of {@code size} bytes, up to its first NUL. Short values are
+     * copied unit by unit. Long ones (script blocks, command lines) are copied in bulk first and
+     * checked after: the bitwise OR of all their units tells in one branch-free pass that no unit
+     * is a surrogate (the common case: the OR of Latin-1 text stays below 0x100), and the NUL is
+     * found by {@link String#indexOf(int)} on the finished string.
      */
     String utf16Value(byte[] b, int off, int size) {
         int n = size >>> 1;
-        int len = n;
-        boolean surrogates = false;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            long x = Bytes.i64(b, off + 2 * i);
-            if (hasZeroLane(x)) {
-                break;
-            }
-            surrogates |= hasZeroLane((x & 0xF800F800F800F800L) ^ 0xD800D800D800D800L);
+        if (n < LONG_VALUE) {
+            return shortUtf16Value(b, off, n);
         }
-        for (; i < n; i++) {
-            char ch = Bytes.utf16(b, off + 2 * i);
+        char[] c = chars(n);
+        ByteBuffer.wrap(b, off, 2 * n).order(ByteOrder.LITTLE_ENDIAN).asCharBuffer().get(c, 0, n);
+        long or = 0;
+        int end = off + 2 * n;
+        int i = off;
+        for (; i + 8 <= end; i += 8) {
+            or |= Bytes.i64(b, i);
+        }
+        for (; i < end; i += 2) {
+            or |= Bytes.u16(b, i);
+        }
+        int units = (int) (or | (or >>> 16) | (or >>> 32) | (or >>> 48)) & 0xffff;
+        if (units >= Character.MIN_SURROGATE) {
+            int len = 0;
+            while (len < n && c[len] != 0) {
+                len++;
+            }
+            replaceLoneSurrogates(c, len);
+            return new String(c, 0, len);
+        }
+        int len = n;
+        while (len > 0 && c[len - 1] == 0) {
+            len--;
+        }
+        String s = new String(c, 0, len);
+        int nul = s.indexOf(0);
+        return nul < 0 ? s : s.substring(0, nul);
+    }
+
+    /** Values of at least this many code units take the bulk way. */
+    private static final int LONG_VALUE = 24;
+
+    private String shortUtf16Value(byte[] b, int off, int n) {
+        char[] c = chars(n);
+        int len = 0;
+        boolean surrogates = false;
+        for (; len < n; len++) {
+            char ch = Bytes.utf16(b, off + 2 * len);
             if (ch == 0) {
-                len = i;
                 break;
             }
             surrogates |= Character.isSurrogate(ch);
+            c[len] = ch;
         }
         if (len == 0) {
             return "";
-        }
-        char[] c = chars(len);
-        if (len >= 32) {
-            ByteBuffer.wrap(b, off, 2 * len).order(ByteOrder.LITTLE_ENDIAN).asCharBuffer().get(c, 0, len);
-        } else {
-            for (int k = 0; k < len; k++) {
-                c[k] = Bytes.utf16(b, off + 2 * k);
-            }
         }
         if (surrogates) {
             replaceLoneSurrogates(c, len);
         }
         return new String(c, 0, len);
-    }
-
-    /** True when one of the four 16-bit lanes of {@code x} is zero. */
-    private static boolean hasZeroLane(long x) {
-        return ((x - 0x0001000100010001L) & ~x & 0x8000800080008000L) != 0;
     }
 
     private static long bytesHash(byte[] b, int off, int n) {
@@ -386,11 +406,27 @@ final class ValueFormatter {
     String filetime(long ticks) {
         long seconds = Long.divideUnsigned(ticks, 10_000_000L);
         int fraction = (int) Long.remainderUnsigned(ticks, 10_000_000L);
-        long epochSeconds = seconds - FILETIME_EPOCH_TICKS / 10_000_000L;
-        long days = Math.floorDiv(epochSeconds, 86_400L);
-        int secondOfDay = (int) Math.floorMod(epochSeconds, 86_400L);
-        return iso(days, secondOfDay, fraction);
+        if (seconds != timeSeconds) {
+            long epochSeconds = seconds - FILETIME_EPOCH_TICKS / 10_000_000L;
+            long days = Math.floorDiv(epochSeconds, 86_400L);
+            int secondOfDay = (int) Math.floorMod(epochSeconds, 86_400L);
+            if (!isoSeconds(days, secondOfDay)) {
+                return isoWide(days, secondOfDay, fraction);
+            }
+            timeSeconds = seconds;
+        }
+        byte[] t = time;
+        digits(t, 20, fraction, 7);
+        t[27] = 'Z';
+        return new String(t, 0, 28, StandardCharsets.ISO_8859_1);
     }
+
+    /**
+     * The seconds FILETIME whose {@code yyyy-MM-ddTHH:mm:ss.} is in {@link #time}: records follow
+     * each other in time, so the date and time of day are mostly the previous record's.
+     */
+    private long timeSeconds = -1;
+    private final byte[] time = new byte[28];
 
     private String systemtime(byte[] b, int off) {
         int year = Bytes.u16(b, off);
@@ -412,8 +448,44 @@ final class ValueFormatter {
         return s.toString();
     }
 
-    private String iso(long epochDays, int secondOfDay, int ticks) {
-        // civil-from-days (H. Hinnant), proleptic Gregorian
+    /**
+     * Writes {@code yyyy-MM-ddTHH:mm:ss.} of a day and second into {@link #time}; false, writing
+     * nothing, when the year has other than four digits.
+     */
+    private boolean isoSeconds(long epochDays, int secondOfDay) {
+        long[] ymd = civil(epochDays);
+        long year = ymd[0];
+        if (year < 0 || year >= 10_000) {
+            return false;
+        }
+        byte[] t = time;
+        digits(t, 0, (int) year, 4);
+        t[4] = '-';
+        digits(t, 5, (int) ymd[1], 2);
+        t[7] = '-';
+        digits(t, 8, (int) ymd[2], 2);
+        t[10] = 'T';
+        digits(t, 11, secondOfDay / 3600, 2);
+        t[13] = ':';
+        digits(t, 14, secondOfDay / 60 % 60, 2);
+        t[16] = ':';
+        digits(t, 17, secondOfDay % 60, 2);
+        t[19] = '.';
+        return true;
+    }
+
+    /** Writes {@code v} as exactly {@code n} decimal digits, with leading zeros. */
+    private static void digits(byte[] t, int at, int v, int n) {
+        for (int i = at + n - 1; i >= at; i--) {
+            t[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+    }
+
+    /** Year, month and day of a day counted from 1970-01-01, proleptic Gregorian (H. Hinnant's civil-from-days). */
+    private final long[] ymd = new long[3];
+
+    private long[] civil(long epochDays) {
         long z = epochDays + 719_468;
         long era = Math.floorDiv(z, 146_097);
         long doe = z - era * 146_097;
@@ -422,17 +494,20 @@ final class ValueFormatter {
         long mp = (5 * doy + 2) / 153;
         int day = (int) (doy - (153 * mp + 2) / 5 + 1);
         int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        ymd[0] = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        ymd[1] = month;
+        ymd[2] = day;
+        return ymd;
+    }
+
+    /** The ISO text of a time whose year has other than four digits. */
+    private String isoWide(long epochDays, int secondOfDay, int ticks) {
+        long[] date = civil(epochDays);
         StringBuilder s = sb;
         s.setLength(0);
-        if (year >= 0 && year < 10_000) {
-            pad(s, (int) year, 4);
-        } else {
-            s.append(year);
-        }
-        s.append('-');
-        pad(s, month, 2).append('-');
-        pad(s, day, 2).append('T');
+        s.append(date[0]).append('-');
+        pad(s, (int) date[1], 2).append('-');
+        pad(s, (int) date[2], 2).append('T');
         pad(s, secondOfDay / 3600, 2).append(':');
         pad(s, secondOfDay / 60 % 60, 2).append(':');
         pad(s, secondOfDay % 60, 2).append('.');

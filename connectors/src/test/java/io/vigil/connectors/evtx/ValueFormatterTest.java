@@ -52,6 +52,15 @@ class ValueFormatterTest {
             assertThat(formatter.filetime(ticks)).as("ticks %d", ticks).isEqualTo(iso.format(instant));
         }
         assertThat(formatter.filetime(0)).isEqualTo("1601-01-01T00:00:00.0000000Z");
+        // records follow each other in time: many share their second, and days and years roll over
+        long ticks = 132_223_103_999_000_000L; // 2019-12-31T23:59:59.9Z
+        for (int i = 0; i < 10_000; i++) {
+            ticks += random.nextInt(4) == 0 ? random.nextInt(30_000_000) : random.nextInt(300);
+            Instant instant = Instant.ofEpochSecond(ticks / 10_000_000L - 11_644_473_600L, ticks % 10_000_000L * 100);
+            assertThat(formatter.filetime(ticks)).as("ticks %d", ticks).isEqualTo(iso.format(instant));
+        }
+        assertThat(formatter.filetime(2_650_467_744_000_000_000L)).isEqualTo("10000-01-01T00:00:00.0000000Z");
+        assertThat(formatter.filetime(2_650_467_743_999_999_999L)).isEqualTo("9999-12-31T23:59:59.9999999Z");
     }
 
     @Test
@@ -103,13 +112,18 @@ class ValueFormatterTest {
     void decodesUtf16OfEveryLengthAndNulPositionLikeTheJdk() {
         java.util.Random random = new java.util.Random(7);
         String alphabet = "aZ9 \\é€漢\uD83D\uDE00\uD800\uDC00\uDBFF\uDFFF\u0000\u00FF\u0100";
-        for (int round = 0; round < 5_000; round++) {
-            int n = random.nextInt(120);
+        for (int round = 0; round < 8_000; round++) {
+            int n = random.nextInt(round % 2 == 0 ? 120 : 600);
+            // per mille of characters that are not lower-case ASCII: none, rare, some, many
+            int exotic = new int[] {0, 3, 100, 300}[round % 4];
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < n; i++) {
                 char c = alphabet.charAt(random.nextInt(alphabet.length()));
                 // mostly ASCII, with the odd NUL, lone or paired surrogate, non-Latin-1 character
-                text.append(random.nextInt(10) < 7 ? (char) ('a' + random.nextInt(26)) : c);
+                text.append(random.nextInt(1000) >= exotic ? (char) ('a' + random.nextInt(26)) : c);
+            }
+            if (round % 8 == 1 && n > 0) {
+                text.setCharAt(n - 1, '\0'); // a terminating NUL inside the value's size
             }
             int offset = random.nextInt(5);
             byte[] utf16 = text.toString().getBytes(StandardCharsets.UTF_16LE);
