@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One normalised Windows event. Field values are reached by slot (see {@link FieldTable}); each
@@ -33,10 +34,13 @@ public final class Event {
     private final String source;
     private final String position;
 
+    /** Field names, exactly one per field; {@link #values} and {@link #derived} may be longer. */
     private final String[] names;
     private final Object[] values;
     private final boolean[] derived;
-    private final Object[] bySlot;
+    /** Field index + 1 of each slot, 0 for absent; shared by the events of one {@link Shape}. */
+    private final int[] slotIndex;
+    /** Case-folded values by field index, filled on demand. */
     private String[] folded;
     private String raw;
 
@@ -44,23 +48,23 @@ public final class Event {
         this.source = b.source;
         this.position = b.position;
         int n = b.size;
-        // a shape's names are immutable; a builder's own arrays may still change after build()
-        this.names = b.shared ? b.names : Arrays.copyOf(b.names, n);
-        this.values = Arrays.copyOf(b.values, n);
-        this.derived = Arrays.copyOf(b.derived, n);
-        int max = 0;
-        int[] slots = b.slots;
-        for (int i = 0; i < n; i++) {
-            if (slots[i] == Builder.UNKNOWN_SLOT) {
-                slots[i] = FieldTable.eventSlot(names[i]);
+        // the values array passes to the event (the builder copies it before any later change);
+        // a shape's names, flags and slot index are immutable, a builder's own arrays are copied
+        this.values = b.handOver();
+        if (b.shape != null) {
+            this.names = b.shape.names;
+            this.derived = b.shape.derived;
+            this.slotIndex = b.shape.slotIndex;
+        } else {
+            this.names = Arrays.copyOf(b.names, n);
+            this.derived = Arrays.copyOf(b.derived, n);
+            int[] slots = b.slots;
+            for (int i = 0; i < n; i++) {
+                if (slots[i] == Builder.UNKNOWN_SLOT) {
+                    slots[i] = FieldTable.eventSlot(names[i]);
+                }
             }
-            max = Math.max(max, slots[i] + 1);
-        }
-        this.bySlot = new Object[max];
-        for (int i = 0; i < n; i++) {
-            if (slots[i] >= 0) {
-                bySlot[slots[i]] = values[i];
-            }
+            this.slotIndex = slotIndex(slots, n);
         }
         this.eventId = b.eventId();
         this.channel = b.single(Fields.CHANNEL);
@@ -151,12 +155,12 @@ public final class Event {
 
     /** True when the field is present, whatever its value (null and empty included). */
     public boolean has(int slot) {
-        return slot < bySlot.length && bySlot[slot] != null;
+        return slot < slotIndex.length && slotIndex[slot] != 0;
     }
 
     /** True when the field is present with a null value. */
     public boolean isNull(int slot) {
-        return slot < bySlot.length && bySlot[slot] == NULL_VALUE;
+        return slot < slotIndex.length && slotIndex[slot] != 0 && values[slotIndex[slot] - 1] == NULL_VALUE;
     }
 
     /**
@@ -164,35 +168,37 @@ public final class Event {
      * {@code String[]} for multi-valued fields.
      */
     public Object value(int slot) {
-        if (slot >= bySlot.length) {
+        int at = slot < slotIndex.length ? slotIndex[slot] : 0;
+        if (at == 0) {
             return null;
         }
-        Object v = bySlot[slot];
+        Object v = values[at - 1];
         return v == NULL_VALUE ? null : v;
     }
 
     /** The string value at a slot; null when absent, null-valued or multi-valued. */
     public String string(int slot) {
-        if (slot >= bySlot.length) {
+        int at = slot < slotIndex.length ? slotIndex[slot] : 0;
+        if (at == 0) {
             return null;
         }
-        Object v = bySlot[slot];
+        Object v = values[at - 1];
         return v instanceof String ? (String) v : null;
     }
 
     /** The case-folded string value at a slot, computed at most once per event. */
     public String folded(int slot) {
-        String s = string(slot);
-        if (s == null) {
+        int at = slot < slotIndex.length ? slotIndex[slot] : 0;
+        if (at == 0 || !(values[at - 1] instanceof String)) {
             return null;
         }
         if (folded == null) {
-            folded = new String[bySlot.length];
+            folded = new String[names.length];
         }
-        String f = folded[slot];
+        String f = folded[at - 1];
         if (f == null) {
-            f = CaseFolding.fold(s);
-            folded[slot] = f;
+            f = CaseFolding.fold((String) values[at - 1]);
+            folded[at - 1] = f;
         }
         return f;
     }
@@ -330,26 +336,44 @@ public final class Event {
      * Immutable.
      */
     public static final class Shape {
+        /** At most this many shapes grow from one shape made by {@link #Shape(List)}, all steps counted. */
+        static final int MAX_GROWN = 256;
+
         private final String[] names;
         private final int[] slots;
+        private final boolean[] derived;
+        private final int[] slotIndex;
         private final String[] table;
         private final int[] tableIndex;
+        /** The shape this one grew from by {@link #plus} steps, or itself; it keeps the count. */
+        private final Shape root;
+        private final AtomicInteger grown;
+        /** The shapes with one more field, as (name, derived flag, shape) triples: copied on write. */
+        private volatile Object[] successors = new Object[0];
 
         /** A shape with these field names, which must be distinct. */
         public Shape(List<String> names) {
-            this.names = names.toArray(new String[0]);
-            this.slots = new int[this.names.length];
-            int capacity = tableCapacity(this.names.length);
+            this(names.toArray(new String[0]), new boolean[names.size()], null);
+        }
+
+        private Shape(String[] names, boolean[] derived, Shape root) {
+            this.names = names;
+            this.derived = derived;
+            this.root = root == null ? this : root;
+            this.grown = root == null ? new AtomicInteger() : null;
+            this.slots = new int[names.length];
+            int capacity = tableCapacity(names.length);
             this.table = new String[capacity];
             this.tableIndex = new int[capacity];
-            for (int i = 0; i < this.names.length; i++) {
-                requireNonNull(this.names[i], "name is null");
-                if (Builder.find(table, this.names[i]) >= 0) {
-                    throw new IllegalArgumentException("field " + this.names[i] + " appears twice");
+            for (int i = 0; i < names.length; i++) {
+                requireNonNull(names[i], "name is null");
+                if (Builder.find(table, names[i]) >= 0) {
+                    throw new IllegalArgumentException("field " + names[i] + " appears twice");
                 }
-                Builder.insert(table, tableIndex, this.names[i], i);
-                slots[i] = FieldTable.eventSlot(this.names[i]);
+                Builder.insert(table, tableIndex, names[i], i);
+                slots[i] = FieldTable.eventSlot(names[i]);
             }
+            this.slotIndex = Event.slotIndex(slots, names.length);
         }
 
         public int size() {
@@ -361,6 +385,52 @@ public final class Event {
             int at = Builder.find(table, name);
             return at < 0 ? -1 : tableIndex[at];
         }
+
+        /**
+         * This shape with one more field at the end, a name it does not have: the same shape for
+         * the same name and flag every time, so that the events a normaliser adds the same fields
+         * to share one layout. Null once {@link #MAX_GROWN} shapes grew from the root shape.
+         */
+        Shape plus(String name, boolean isDerived) {
+            Object[] known = successors;
+            for (int i = 0; i < known.length; i += 3) {
+                if ((Boolean) known[i + 1] == isDerived && name.equals(known[i])) {
+                    return (Shape) known[i + 2];
+                }
+            }
+            if (root.grown.incrementAndGet() > MAX_GROWN) {
+                root.grown.set(MAX_GROWN);
+                return null;
+            }
+            int n = names.length;
+            String[] more = Arrays.copyOf(names, n + 1);
+            more[n] = name;
+            boolean[] flags = Arrays.copyOf(derived, n + 1);
+            flags[n] = isDerived;
+            Shape next = new Shape(more, flags, root);
+            Object[] grownList = Arrays.copyOf(known, known.length + 3);
+            grownList[known.length] = name;
+            grownList[known.length + 1] = isDerived;
+            grownList[known.length + 2] = next;
+            // two threads may each add a shape for the same name; either one is right
+            successors = grownList;
+            return next;
+        }
+    }
+
+    /** Field index + 1 by slot for the first {@code n} slots (negative: no slot). */
+    private static int[] slotIndex(int[] slots, int n) {
+        int max = 0;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, slots[i] + 1);
+        }
+        int[] index = new int[max];
+        for (int i = 0; i < n; i++) {
+            if (slots[i] >= 0) {
+                index[slots[i]] = i + 1;
+            }
+        }
+        return index;
     }
 
     /** A power of two at least twice {@code n}, and at least 16. */
@@ -386,8 +456,13 @@ public final class Event {
         /** Names by hash (linear probing) and the field index of each; null entries are free. */
         private String[] table;
         private int[] tableIndex;
-        /** {@link #names}, {@link #slots} and the table belong to a {@link Shape} until first changed. */
-        private boolean shared;
+        /**
+         * The shape whose names, slots, derived flags and table this builder uses, or null once
+         * it has arrays of its own; adding a field moves it to the next shape.
+         */
+        private Shape shape;
+        /** The values array went to an event: copy it before changing anything. */
+        private boolean handedOver;
         private EventType type;
         /** Parsed forms of System values, valid while the field holds exactly that text (see {@link #parsed}). */
         private String eventIdText;
@@ -423,13 +498,8 @@ public final class Event {
                     throw new IllegalArgumentException("value of " + shape.names[i] + " is not a string or strings");
                 }
             }
-            this.names = shape.names;
-            this.slots = shape.slots;
-            this.table = shape.table;
-            this.tableIndex = shape.tableIndex;
-            this.shared = true;
+            useShape(shape);
             this.values = shapeValues;
-            this.derived = new boolean[Math.max(n, 1)];
             this.size = n;
         }
 
@@ -469,6 +539,7 @@ public final class Event {
         public Builder remove(String name) {
             int i = indexOf(name);
             if (i >= 0) {
+                writable();
                 own(size);
                 System.arraycopy(names, i + 1, names, i, size - i - 1);
                 System.arraycopy(values, i + 1, values, i, size - i - 1);
@@ -554,13 +625,49 @@ public final class Event {
             return this;
         }
 
+        private void useShape(Shape s) {
+            shape = s;
+            names = s.names;
+            slots = s.slots;
+            derived = s.derived;
+            table = s.table;
+            tableIndex = s.tableIndex;
+        }
+
+        /** The values array, now the event's: this builder copies it before its next change. */
+        Object[] handOver() {
+            handedOver = true;
+            return values;
+        }
+
+        private void writable() {
+            if (handedOver) {
+                handedOver = false;
+                values = values.clone();
+            }
+        }
+
         private Builder set(String name, Object value, boolean isDerived) {
             requireNonNull(name, "name is null");
+            writable();
             int at = find(table, name);
             if (at >= 0) {
                 int i = tableIndex[at];
+                if (derived[i] != isDerived) {
+                    own(size);
+                    derived[i] = isDerived;
+                }
                 values[i] = value;
-                derived[i] = isDerived;
+                return this;
+            }
+            Shape next = shape == null ? null : shape.plus(name, isDerived);
+            if (next != null) {
+                if (values.length <= size) {
+                    values = Arrays.copyOf(values, size + 4);
+                }
+                values[size] = value;
+                size++;
+                useShape(next);
                 return this;
             }
             own(size + 1);
@@ -578,8 +685,8 @@ public final class Event {
 
         /** Makes the arrays this builder's own, with room for {@code capacity} fields. */
         private void own(int capacity) {
-            if (shared) {
-                shared = false;
+            if (shape != null) {
+                shape = null;
                 int n = Math.max(16, capacity + 8);
                 names = Arrays.copyOf(names, n);
                 slots = Arrays.copyOf(slots, n);

@@ -43,8 +43,8 @@ public enum EventType {
         if (eventId != 1 && eventId != 4688 && eventId != 4103 && eventId != 4104 && eventId != 400) {
             return OTHER;
         }
-        String ch = channel == null || channel.isEmpty() ? null : channel.toLowerCase(Locale.ROOT);
-        String pr = provider == null || provider.isEmpty() ? null : provider.toLowerCase(Locale.ROOT);
+        String ch = channel == null || channel.isEmpty() ? null : channel;
+        String pr = provider == null || provider.isEmpty() ? null : provider;
         if (ch == null && pr == null) {
             return OTHER;
         }
@@ -71,8 +71,34 @@ public enum EventType {
     }
 
     private static boolean agrees(String channel, String provider, String ch1, String ch2, String pr1, String pr2) {
-        boolean channelOk = channel == null || channel.equals(ch1) || channel.equals(ch2);
-        boolean providerOk = provider == null || provider.equals(pr1) || provider.equals(pr2);
+        boolean channelOk = channel == null || lowerEquals(channel, ch1) || (ch2 != null && lowerEquals(channel, ch2));
+        boolean providerOk = provider == null || lowerEquals(provider, pr1) || (pr2 != null && lowerEquals(provider, pr2));
         return channelOk && providerOk;
+    }
+
+    /**
+     * {@code s.toLowerCase(Locale.ROOT).equals(lower)} for a lower-case ASCII {@code lower}, without
+     * making the lower-case copy when {@code s} is ASCII (names in real logs always are).
+     */
+    static boolean lowerEquals(String s, String lower) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return s.toLowerCase(Locale.ROOT).equals(lower);
+            }
+        }
+        if (n != lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

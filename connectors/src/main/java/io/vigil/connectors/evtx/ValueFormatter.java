@@ -80,9 +80,20 @@ final class ValueFormatter {
         }
         char[] c = chars(n);
         ByteBuffer.wrap(b, off, 2 * n).order(ByteOrder.LITTLE_ENDIAN).asCharBuffer().get(c, 0, n);
+        // four accumulators, so the loads do not wait on one another
         long or = 0;
+        long or1 = 0;
+        long or2 = 0;
+        long or3 = 0;
         int end = off + 2 * n;
         int i = off;
+        for (; i + 32 <= end; i += 32) {
+            or |= Bytes.i64(b, i);
+            or1 |= Bytes.i64(b, i + 8);
+            or2 |= Bytes.i64(b, i + 16);
+            or3 |= Bytes.i64(b, i + 24);
+        }
+        or |= or1 | or2 | or3;
         for (; i + 8 <= end; i += 8) {
             or |= Bytes.i64(b, i);
         }

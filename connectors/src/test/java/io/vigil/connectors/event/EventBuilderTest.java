@@ -48,6 +48,71 @@ class EventBuilderTest {
     }
 
     @Test
+    void derivedFieldsKeepEventsOfOneShapeOnOneLayout() {
+        Event.Shape shape = new Event.Shape(List.of("EventID", "Channel", "UserID"));
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Event.Builder b = Event.builder("f.evtx", "record " + i, shape, new Object[] {"4104", "PS", "S-1-5-" + i})
+                    .derive("UserSid", "S-1-5-" + i).derive("User", "S-1-5-" + i);
+            events.add(b.build());
+        }
+        Event.Builder read = Event.builder("f.evtx", "record 9", shape, new Object[] {"4104", "PS", "S-1-5-9"})
+                .put("UserSid", "read"); // the same name read from the source is another layout
+        Event other = read.build();
+
+        for (int i = 0; i < 3; i++) {
+            Event e = events.get(i);
+            assertThat(e.fieldCount()).isEqualTo(5);
+            assertThat(e.get("UserSid")).isEqualTo("S-1-5-" + i);
+            assertThat(e.string(FieldTable.slot("User"))).isEqualTo("S-1-5-" + i);
+            assertThat(e.isDerived(3)).isTrue();
+            assertThat(e.isDerived(2)).isFalse();
+        }
+        assertThat(other.isDerived(3)).isFalse();
+        assertThat(other.get("UserSid")).isEqualTo("read");
+        assertThat(other.has("User")).isFalse();
+        assertThat(events.get(0).raw()).isEqualTo("4104\nPS\nS-1-5-0\n");
+    }
+
+    @Test
+    void turningAReadFieldIntoADerivedOneLeavesTheShape() {
+        Event.Builder b = fromShape("7").derive("Channel", "Derived");
+        Event e = b.build();
+        Event plain = fromShape("8").build();
+
+        assertThat(e.isDerived(1)).isTrue();
+        assertThat(e.channel()).isEqualTo("Derived");
+        assertThat(plain.isDerived(1)).isFalse();
+        assertThat(plain.channel()).isEqualTo("Security");
+    }
+
+    @Test
+    void shapesGrowOnlySoFarFromOneRoot() {
+        Event.Shape shape = new Event.Shape(List.of("A"));
+        for (int i = 0; i < Event.Shape.MAX_GROWN + 50; i++) {
+            Event e = Event.builder("s", "line " + i, shape, new Object[] {"a"}).derive("N" + i, "v" + i).build();
+            assertThat(e.get("N" + i)).isEqualTo("v" + i);
+            assertThat(e.get("A")).isEqualTo("a");
+            assertThat(e.has("N" + (i + 1))).isFalse();
+        }
+    }
+
+    @Test
+    void aBuilderFromAShapeGoesOnWithoutChangingItsEvent() {
+        Event.Builder b = fromShape("4688").derive("Image", "a.exe");
+        Event first = b.build();
+        b.derive("Image", "b.exe").put("EventID", "1").derive("User", "u");
+        Event second = b.build();
+
+        assertThat(first.get("Image")).isEqualTo("a.exe");
+        assertThat(first.eventId()).isEqualTo(4688);
+        assertThat(first.has("User")).isFalse();
+        assertThat(second.get("Image")).isEqualTo("b.exe");
+        assertThat(second.eventId()).isEqualTo(1);
+        assertThat(second.get("User")).isEqualTo("u");
+    }
+
+    @Test
     void anEventDoesNotChangeWhenItsBuilderGoesOn() {
         Event.Builder b = Event.builder("s", "line 1").put("A", "1");
         Event before = b.build();
