@@ -44,6 +44,9 @@ final class BinXmlInterpreter {
     private final StringBuilder text = new StringBuilder();
     private final List<String> items = new ArrayList<>();
     private final Map<Integer, Template> known = new HashMap<>();
+    /** Whether a definition seen in an earlier chunk is recognised without compiling it (tests turn it off). */
+    private boolean recognise = true;
+    private long templatesCompiled;
     private boolean recovering;
     private int knownOps;
     private long knownBytes;
@@ -241,6 +244,16 @@ final class BinXmlInterpreter {
         return true;
     }
 
+    /** Template definitions compiled so far (those recognised from an earlier chunk are not). */
+    long templatesCompiled() {
+        return templatesCompiled;
+    }
+
+    /** With false, every template definition of every chunk is compiled. */
+    void recogniseTemplates(boolean on) {
+        recognise = on;
+    }
+
     /** The template instances and values of the record found by {@link #singleInstance}. */
     Instances instances() {
         return instances;
@@ -271,13 +284,14 @@ final class BinXmlInterpreter {
         DecodeFailure failure;
         if (offset >= 0 && offset <= chunk.length - 24 && Bytes.i32(data, offset + 4) == id) {
             Template same = known.get(id);
-            if (same != null && same.definedAt(chunk, offset)) {
+            if (same != null && recognise && same.definedAt(chunk, offset)) {
                 // the same definition in another chunk: no need to compile it, and its plans carry over
                 chunk.template(offset, same);
                 return same;
             }
             try {
                 Template template = compiler.definition(chunk, offset);
+                templatesCompiled++;
                 if (same != null && same.sameAs(template)) {
                     template = same;
                 }

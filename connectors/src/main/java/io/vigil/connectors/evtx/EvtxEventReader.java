@@ -139,6 +139,17 @@ public final class EvtxEventReader implements EventSource {
         }
     }
 
+    /** Template definitions compiled so far; see {@link BinXmlInterpreter#templatesCompiled}. */
+    long templatesCompiled() {
+        return interpreter.templatesCompiled();
+    }
+
+    /** With false, every template definition is compiled in every chunk (for tests). */
+    EvtxEventReader recogniseTemplates(boolean on) {
+        interpreter.recogniseTemplates(on);
+        return this;
+    }
+
     /** Records built from a {@link RecordPlan} so far (the rest took the general way). */
     long recordsPlanned() {
         return recordsPlanned;

@@ -56,7 +56,8 @@ final class Template {
     private byte[] source;
     private int sourceOffset;
     private int[] refPos;
-    private boolean[] refInline;
+    /** Per name reference: {@link #REF_INLINE}, {@link #REF_ELEMENT}, {@link #REF_ATTRIBUTE_LIST}. */
+    private byte[] refFlags;
     private XmlName[] refName;
 
     Template(byte[] op, int[] a, int[] b, Object[] ref, int length, int end) {
@@ -75,11 +76,18 @@ final class Template {
         this.substitutions = max;
     }
 
-    void source(byte[] data, int definitionOffset, int stop, int[] positions, boolean[] inline, XmlName[] names) {
+    /** The name is stored right after its reference. */
+    static final int REF_INLINE = 1;
+    /** An element's name: the 4 bytes before the reference are the element's data size. */
+    static final int REF_ELEMENT = 2;
+    /** An element with attributes: the 4 bytes after the name are the attribute list's size. */
+    static final int REF_ATTRIBUTE_LIST = 4;
+
+    void source(byte[] data, int definitionOffset, int stop, int[] positions, byte[] flags, XmlName[] names) {
         this.source = Arrays.copyOfRange(data, definitionOffset + 4, stop);
         this.sourceOffset = definitionOffset;
         this.refPos = positions;
-        this.refInline = inline;
+        this.refFlags = flags;
         this.refName = names;
     }
 
@@ -89,48 +97,66 @@ final class Template {
     }
 
     /**
-     * True when the definition at a chunk offset compiles to this template: the same bytes but
-     * for the name references, which point at the same relative place for names stored inline and
-     * at a name with the same text otherwise.
+     * True when the definition at a chunk offset compiles to this template: the same GUID and the
+     * same bytes but for what the compiler skips (element and attribute-list sizes) and the name
+     * references, whose names must have the same text. A name stored inline in one chunk is often
+     * a reference to an earlier copy in another (which names a chunk stores inline depends on the
+     * templates before it), and the sizes around it change with it, so the two definitions are
+     * walked side by side, each skipping its own inline names.
      */
     boolean definedAt(Chunk c, int offset) {
         if (source == null || offset < 0 || offset > c.length - 24) {
             return false;
         }
-        long size = Bytes.u32(c.data, offset + 20);
-        int stop = (int) Math.min(c.length, offset + 24 + size);
-        int from = offset + 4;
-        if (stop - from != source.length) {
+        byte[] data = c.data;
+        long size = Bytes.u32(data, offset + 20);
+        if (size > c.length - offset - 24) {
             return false;
         }
-        int delta = offset - sourceOffset;
-        int done = 0;
+        int stop = offset + 24 + (int) size;
+        int from = offset + 4;
+        // the GUID; the data size (bytes 16-19) changes with the inline names
+        if (!Arrays.equals(source, 0, 16, data, from, from + 16)) {
+            return false;
+        }
+        int src = 20;
+        int dst = from + 20;
         for (int k = 0; k < refPos.length; k++) {
+            int flags = refFlags[k];
             int at = refPos[k] - sourceOffset - 4;
-            if (!Arrays.equals(source, done, at, c.data, from + done, from + at)) {
+            // an element's data size sits just before its name reference
+            int same = (flags & REF_ELEMENT) != 0 ? at - 4 : at;
+            int gap = same - src;
+            if (gap < 0 || dst + (at - src) + 4 > stop || !Arrays.equals(source, src, same, data, dst, dst + gap)) {
                 return false;
             }
-            int was = Bytes.i32(source, at);
-            int now = Bytes.i32(c.data, from + at);
-            if (refInline[k]) {
-                if (now != was + delta) {
+            dst += at - src;
+            int now = Bytes.i32(data, dst);
+            dst += 4;
+            try {
+                if (!c.name(now).qualified.equals(refName[k].qualified)) {
                     return false;
                 }
-            } else {
-                if (now == refPos[k] + delta + 4) {
-                    return false;
+                if (now == dst) {
+                    dst += c.nameSize(now);
                 }
-                try {
-                    if (!c.name(now).qualified.equals(refName[k].qualified)) {
-                        return false;
-                    }
-                } catch (DecodeFailure e) {
-                    return false;
-                }
+            } catch (DecodeFailure e) {
+                return false;
             }
-            done = at + 4;
+            src = at + 4;
+            if ((flags & REF_INLINE) != 0) {
+                src += 10 + 2 * Bytes.u16(source, src + 6);
+            }
+            if ((flags & REF_ATTRIBUTE_LIST) != 0) {
+                src += 4;
+                dst += 4;
+            }
+            if (dst > stop) {
+                return false;
+            }
         }
-        return Arrays.equals(source, done, source.length, c.data, from + done, stop);
+        int rest = source.length - src;
+        return rest >= 0 && dst + rest == stop && Arrays.equals(source, src, source.length, data, dst, stop);
     }
 
     /** The plan for a record's instances and value types, or null when none was made yet. */

@@ -28,7 +28,7 @@ final class TemplateCompiler {
     private int nameEnd;
     /** The name references read by the last compile: where each sits, whether inline, the name. */
     private int[] refPos = new int[32];
-    private boolean[] refInline = new boolean[32];
+    private byte[] refFlags = new byte[32];
     private XmlName[] refName = new XmlName[32];
     private int refCount;
 
@@ -52,7 +52,7 @@ final class TemplateCompiler {
             pos += 4;
         }
         Template t = element(c, pos, stop, true);
-        t.source(c.data, offset, stop, Arrays.copyOf(refPos, refCount), Arrays.copyOf(refInline, refCount),
+        t.source(c.data, offset, stop, Arrays.copyOf(refPos, refCount), Arrays.copyOf(refFlags, refCount),
                 Arrays.copyOf(refName, refCount));
         Arrays.fill(refName, 0, refCount, null);
         return t;
@@ -91,7 +91,8 @@ final class TemplateCompiler {
         }
         need(pos, 8);
         pos += 4;
-        XmlName elementName = nameAt(pos);
+        XmlName elementName = nameAt(pos, (token & BinXml.MORE) != 0
+                ? Template.REF_ELEMENT | Template.REF_ATTRIBUTE_LIST : Template.REF_ELEMENT);
         pos = nameEnd;
         int start = emit(Template.START, 0, -1, elementName);
         if ((token & BinXml.MORE) != 0) {
@@ -99,7 +100,7 @@ final class TemplateCompiler {
             pos += 4;
             while (pos < end && (data[pos] & 0xbf) == BinXml.ATTRIBUTE) {
                 need(pos, 5);
-                XmlName attributeName = nameAt(pos + 1);
+                XmlName attributeName = nameAt(pos + 1, 0);
                 pos = nameEnd;
                 int attribute = emit(Template.ATTR, 0, 0, attributeName);
                 int parts = 0;
@@ -152,7 +153,7 @@ final class TemplateCompiler {
     /** A PI target token and the PI data token after it. */
     private int processingInstruction(int pos) {
         need(pos, 5);
-        XmlName target = nameAt(pos + 1);
+        XmlName target = nameAt(pos + 1, 0);
         pos = nameEnd;
         need(pos, 3);
         if (data[pos] != BinXml.PI_DATA) {
@@ -198,7 +199,7 @@ final class TemplateCompiler {
                 return pos + 3;
             case BinXml.ENTITY_REF: {
                 need(pos, 5);
-                XmlName entity = nameAt(pos + 1);
+                XmlName entity = nameAt(pos + 1, 0);
                 emit(Template.ENTITY_REF, 0, 0, entity.qualified);
                 return nameEnd;
             }
@@ -210,19 +211,21 @@ final class TemplateCompiler {
     /**
      * The name referenced by the 4-byte chunk offset at {@code pos}; {@link #nameEnd} receives the
      * offset after the reference, and after the name itself when it is stored right there.
+     * {@code flags}: what sizes around the reference the compiler skips ({@link Template#REF_ELEMENT},
+     * {@link Template#REF_ATTRIBUTE_LIST}).
      */
-    private XmlName nameAt(int pos) {
+    private XmlName nameAt(int pos, int flags) {
         need(pos, 4);
         int offset = Bytes.i32(data, pos);
         pos += 4;
         XmlName name = chunk.name(offset);
         if (refCount == refPos.length) {
             refPos = Arrays.copyOf(refPos, refCount * 2);
-            refInline = Arrays.copyOf(refInline, refCount * 2);
+            refFlags = Arrays.copyOf(refFlags, refCount * 2);
             refName = Arrays.copyOf(refName, refCount * 2);
         }
         refPos[refCount] = pos - 4;
-        refInline[refCount] = offset == pos;
+        refFlags[refCount] = (byte) (offset == pos ? flags | Template.REF_INLINE : flags);
         refName[refCount++] = name;
         if (offset == pos) {
             pos += chunk.nameSize(offset);

@@ -161,6 +161,9 @@ final class EvtxBuilder {
         private final List<String> names = new ArrayList<>();
         private final List<Integer> nameOffsets = new ArrayList<>();
         private boolean dependencyIds = true;
+        /** Where the data sizes of open elements, and of their attribute lists, go: filled in at their end. */
+        private final java.util.ArrayDeque<Integer> elementSizes = new java.util.ArrayDeque<>();
+        private int attributeListSize = -1;
 
         Tokens(ByteBuffer b) {
             this.b = b;
@@ -191,12 +194,30 @@ final class EvtxBuilder {
             if (dependencyIds) {
                 b.putShort((short) -1);
             }
+            elementSizes.push(b.position());
             b.putInt(0);
             name(name);
             if (attributes) {
+                attributeListSize = b.position();
                 b.putInt(0);
             }
             return this;
+        }
+
+        /** Writes the size of the attribute list that ends here, as Windows does (readers skip it). */
+        private void endAttributes() {
+            if (attributeListSize >= 0) {
+                b.putInt(attributeListSize, b.position() - attributeListSize - 4);
+                attributeListSize = -1;
+            }
+        }
+
+        /** Writes the data size of the element that ends here (readers skip it). */
+        private void endElement() {
+            if (!elementSizes.isEmpty()) {
+                int at = elementSizes.pop();
+                b.putInt(at, b.position() - at - 4);
+            }
         }
 
         Tokens attribute(String name, boolean more) {
@@ -206,17 +227,21 @@ final class EvtxBuilder {
         }
 
         Tokens closeStart() {
+            endAttributes();
             b.put((byte) 0x02);
             return this;
         }
 
         Tokens closeEmpty() {
+            endAttributes();
             b.put((byte) 0x03);
+            endElement();
             return this;
         }
 
         Tokens end() {
             b.put((byte) 0x04);
+            endElement();
             return this;
         }
 

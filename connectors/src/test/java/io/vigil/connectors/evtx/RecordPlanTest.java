@@ -37,11 +37,15 @@ class RecordPlanTest {
     }
 
     private static Reading read(byte[] file, EvtxOptions options, boolean plans) throws IOException {
+        return read(file, options, plans, true);
+    }
+
+    private static Reading read(byte[] file, EvtxOptions options, boolean plans, boolean recognise) throws IOException {
         SharedData.Errors errors = new SharedData.Errors();
         List<String> warnings = new ArrayList<>();
         List<String> events = new ArrayList<>();
         EvtxEventReader reader = new EvtxEventReader(new ByteArrayInputStream(file), "t.evtx", errors,
-                options.warnings((s, p, m) -> warnings.add(p + ": " + m)), plans);
+                options.warnings((s, p, m) -> warnings.add(p + ": " + m)), plans).recogniseTemplates(recognise);
         try (reader) {
             Event e;
             while ((e = reader.next()) != null) {
@@ -64,9 +68,12 @@ class RecordPlanTest {
         return sb.toString();
     }
 
-    /** Reads both ways and checks they agree; returns the planned reading. */
+    /**
+     * Reads both ways, and with every template compiled in every chunk, and checks they agree;
+     * returns the planned reading.
+     */
     private static Reading same(byte[] file, EvtxOptions options) throws IOException {
-        Reading general = read(file, options, false);
+        Reading general = read(file, options, false, false);
         Reading planned = read(file, options, true);
         assertThat(general.planned()).isZero();
         assertThat(planned.events()).containsExactlyElementsOf(general.events());
@@ -249,6 +256,50 @@ class RecordPlanTest {
         assertThat(reading.events().get(3)).as("same bytes, other name behind a reference")
                 .contains("Imagf = 'v4'").doesNotContain("Image =");
         assertThat(reading.events().get(5)).contains("Image = 'v6'").doesNotContain("Imagf");
+    }
+
+    @Test
+    void aDefinitionIsRecognisedWhereverItsNamesAreStoredInline() throws IOException {
+        Consumer<Tokens> named = d -> d.start("Image", false).closeStart().substitution(8, BinXml.TYPE_STRING, false).end();
+        EvtxBuilder builder = new EvtxBuilder();
+        // chunk 0: the system template first, every name inline; chunks 1 and 2: another template
+        // stores the names first, so the system template's names are references there
+        builder.chunk().record(1, t -> {
+            t.fragment().template(SYSTEM_TEMPLATE, -1, b -> event(b, named), values(1, 1, Value.string("v1")));
+            t.eof();
+        });
+        for (long id = 2; id <= 4; id += 2) {
+            long first = id;
+            int[] definition = new int[1];
+            builder.chunk().record(first, t -> {
+                t.fragment();
+                t.template(SYSTEM_TEMPLATE + 7, -1, b -> event(b, named), values(1, first, Value.string("z")));
+                definition[0] = t.template(SYSTEM_TEMPLATE, -1, b -> event(b, named),
+                        values(1, first, Value.string("v" + first)));
+                t.eof();
+            });
+            builder.record(first + 1, t -> {
+                t.fragment().template(SYSTEM_TEMPLATE, definition[0], null,
+                        values(1, first + 1, Value.string("v" + (first + 1))));
+                t.eof();
+            });
+        }
+        byte[] file = builder.build();
+
+        EvtxEventReader reader = new EvtxEventReader(new ByteArrayInputStream(file), "t.evtx", new SharedData.Errors(),
+                EvtxOptions.defaults());
+        List<String> events = new ArrayList<>();
+        Event e;
+        while ((e = reader.next()) != null) {
+            events.add(describe(e));
+        }
+        Reading compiledEverywhere = read(file, EvtxOptions.defaults(), true, false);
+
+        assertThat(events).hasSize(5).containsExactlyElementsOf(compiledEverywhere.events());
+        assertThat(events.get(2)).contains("Image = 'v3'");
+        assertThat(events.get(4)).contains("Image = 'v5'");
+        assertThat(reader.templatesCompiled()).as("each template compiled once, in the chunk it first appears in")
+                .isEqualTo(2);
     }
 
     /**
