@@ -90,6 +90,32 @@ final class Chunk {
     }
 
     /** The size in bytes of the name structure at a chunk offset (for names stored inline). */
+    /**
+     * True when the name at a chunk offset is there whole and reads {@code text}: compared
+     * against the stored UTF-16 without decoding it. Names with characters a decoder would
+     * replace (lone surrogates) are decoded and compared the slow way.
+     */
+    boolean nameIs(int offset, String text) {
+        if (offset < 0 || offset > length - 8) {
+            return false;
+        }
+        int n = Bytes.u16(data, offset + 6);
+        if (offset + 8 + 2L * n > length) {
+            return false;
+        }
+        if (n != text.length()) {
+            // decoding keeps the length (a lone surrogate becomes one U+FFFD)
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = Bytes.utf16(data, offset + 8 + 2 * i);
+            if (c != text.charAt(i)) {
+                return Character.isSurrogate(c) && text.equals(name(offset).qualified);
+            }
+        }
+        return true;
+    }
+
     int nameSize(int offset) {
         if (offset < 0 || offset > length - 8) {
             throw DecodeFailure.at(offset, "name offset out of the chunk");

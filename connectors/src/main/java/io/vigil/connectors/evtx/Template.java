@@ -133,15 +133,11 @@ final class Template {
             dst += at - src;
             int now = Bytes.i32(data, dst);
             dst += 4;
-            try {
-                if (!c.name(now).qualified.equals(refName[k].qualified)) {
-                    return false;
-                }
-                if (now == dst) {
-                    dst += c.nameSize(now);
-                }
-            } catch (DecodeFailure e) {
+            if (!c.nameIs(now, refName[k].qualified)) {
                 return false;
+            }
+            if (now == dst) {
+                dst += c.nameSize(now);
             }
             src = at + 4;
             if ((flags & REF_INLINE) != 0) {

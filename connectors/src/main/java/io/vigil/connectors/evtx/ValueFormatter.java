@@ -35,7 +35,7 @@ final class ValueFormatter {
         }
     }
 
-    private char[] chars = new char[256];
+    private final char[] chars = new char[512];
     private final StringBuilder sb = new StringBuilder(64);
     /** Direct-mapped caches of recently rendered numbers and GUIDs: logs repeat them record after record. */
     private final long[] decimalKeys = new long[256];
@@ -552,10 +552,21 @@ final class ValueFormatter {
         return Double.toString(v);
     }
 
+    /**
+     * Scratch of at least {@code n} chars, filled and turned into a string by the caller before
+     * its next call. Small values use this formatter's own; long ones (script blocks run to 32 Ki
+     * characters) share one per thread, so that each file read on a thread does not grow its own.
+     */
     private char[] chars(int n) {
-        if (chars.length < n) {
-            chars = new char[Math.max(n, chars.length * 2)];
+        if (n <= chars.length) {
+            return chars;
         }
-        return chars;
+        char[][] shared = LARGE.get();
+        if (shared[0].length < n) {
+            shared[0] = new char[Math.max(n, Math.min(2 * shared[0].length, Chunk.SIZE / 2))];
+        }
+        return shared[0];
     }
+
+    private static final ThreadLocal<char[][]> LARGE = ThreadLocal.withInitial(() -> new char[][] {new char[4096]});
 }
