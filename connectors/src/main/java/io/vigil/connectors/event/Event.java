@@ -32,7 +32,10 @@ public final class Event {
     private final Instant timeCreated;
     private final long recordId;
     private final String source;
-    private final String position;
+    /** Null until asked for when the event has a record position (see {@link #builder(String, long, boolean, Shape, Object[])}). */
+    private String position;
+    private final long record;
+    private final boolean recovered;
 
     /** Field names, exactly one per field; {@link #values} and {@link #derived} may be longer. */
     private final String[] names;
@@ -47,6 +50,8 @@ public final class Event {
     private Event(Builder b) {
         this.source = b.source;
         this.position = b.position;
+        this.record = b.record;
+        this.recovered = b.recovered;
         int n = b.size;
         // the values array passes to the event (the builder copies it before any later change);
         // a shape's names, flags and slot index are immutable, a builder's own arrays are copied
@@ -86,7 +91,24 @@ public final class Event {
      * present-but-null each), in the shape's order. The builder takes the array over.
      */
     public static Builder builder(String source, String position, Shape shape, Object[] values) {
-        return new Builder(source, position, requireNonNull(shape, "shape is null"), requireNonNull(values, "values is null"));
+        return new Builder(source, requireNonNull(position, "position is null"), requireNonNull(shape, "shape is null"),
+                requireNonNull(values, "values is null"));
+    }
+
+    /**
+     * As {@link #builder(String, String, Shape, Object[])}, at the position {@code record N} (or
+     * {@code record N recovered}), whose text is made only if asked for.
+     */
+    public static Builder builder(String source, long record, boolean recovered, Shape shape, Object[] values) {
+        Builder b = new Builder(source, null, requireNonNull(shape, "shape is null"), requireNonNull(values, "values is null"));
+        b.record = record;
+        b.recovered = recovered;
+        return b;
+    }
+
+    /** {@code record N}, or {@code record N recovered} for a record recovered from slack space. */
+    public static String recordPosition(long record, boolean recovered) {
+        return recovered ? "record " + record + " recovered" : "record " + record;
     }
 
     public EventType type() {
@@ -127,7 +149,12 @@ public final class Event {
 
     /** Where in the source: {@code line 12}, {@code record 5}, {@code offset 7}. */
     public String position() {
-        return position;
+        String p = position;
+        if (p == null) {
+            p = recordPosition(record, recovered);
+            position = p;
+        }
+        return p;
     }
 
     /** A copy of this event with one more derived field (or a derived field replaced). */
@@ -140,7 +167,7 @@ public final class Event {
      * that is not derived counts as read from the source (it is part of {@link #raw()}).
      */
     public Event with(String name, String value, boolean isDerived) {
-        Builder b = new Builder(source, position);
+        Builder b = new Builder(source, position());
         for (int i = 0; i < names.length; i++) {
             b.set(names[i], values[i], derived[i]);
         }
@@ -291,7 +318,7 @@ public final class Event {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Event{").append(type.id()).append(' ').append(source).append(' ')
-                .append(position);
+                .append(position());
         for (int i = 0; i < names.length; i++) {
             sb.append(", ").append(names[i]).append('=');
             Object v = values[i];
@@ -447,7 +474,10 @@ public final class Event {
         private static final int UNKNOWN_SLOT = Integer.MIN_VALUE;
 
         private final String source;
+        /** The position, or null for {@code record} {@link #record} (recovered or not). */
         private final String position;
+        private long record;
+        private boolean recovered;
         private String[] names;
         private Object[] values;
         private boolean[] derived;
@@ -485,7 +515,7 @@ public final class Event {
 
         private Builder(String source, String position, Shape shape, Object[] shapeValues) {
             this.source = requireNonNull(source, "source is null");
-            this.position = requireNonNull(position, "position is null");
+            this.position = position;
             int n = shape.names.length;
             if (shapeValues.length < n) {
                 throw new IllegalArgumentException("expected " + n + " values, got " + shapeValues.length);

@@ -2,9 +2,7 @@ package io.vigil.connectors.evtx;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Walks the binary XML of a record and reports its structure to a {@link BinXmlHandler}: template
@@ -43,7 +41,8 @@ final class BinXmlInterpreter {
     private String[] attributeValues = new String[8];
     private final StringBuilder text = new StringBuilder();
     private final List<String> items = new ArrayList<>();
-    private final Map<Integer, Template> known = new HashMap<>();
+    /** The first template compiled under each identifier, within the budget below. */
+    private final KnownTemplates known = new KnownTemplates();
     /** Whether a definition seen in an earlier chunk is recognised without compiling it (tests turn it off). */
     private boolean recognise = true;
     private long templatesCompiled;
@@ -279,9 +278,11 @@ final class BinXmlInterpreter {
         return MAX_CHARS_PER_RECORD - charsLeft;
     }
 
-    /** Compiles the definition at a chunk offset, which must carry the identifier the instance names. */
+    /**
+     * The template defined at a chunk offset, which must carry the identifier the instance names:
+     * one known from an earlier chunk when the definition is the same, else compiled.
+     */
     private Template definition(int offset, int id) {
-        DecodeFailure failure;
         if (offset >= 0 && offset <= chunk.length - 24 && Bytes.i32(data, offset + 4) == id) {
             Template same = known.get(id);
             if (same != null && recognise && same.definedAt(chunk, offset)) {
@@ -289,26 +290,36 @@ final class BinXmlInterpreter {
                 chunk.template(offset, same);
                 return same;
             }
-            try {
-                Template template = compiler.definition(chunk, offset);
-                templatesCompiled++;
-                if (same != null && same.sameAs(template)) {
-                    template = same;
-                }
-                chunk.template(offset, template);
-                if (!known.containsKey(id) && knownOps + template.length <= MAX_KNOWN_OPS
-                        && knownBytes + template.sourceSize() <= MAX_KNOWN_BYTES) {
-                    known.put(id, template);
-                    knownOps += template.length;
-                    knownBytes += template.sourceSize();
-                }
-                return template;
-            } catch (DecodeFailure e) {
-                failure = e;
-            }
-        } else {
-            failure = DecodeFailure.at(offset, "no template definition with identifier 0x" + Integer.toHexString(id));
+            return compile(offset, id, same);
         }
+        return earlier(offset, id, DecodeFailure.at(offset, "no template definition with identifier 0x"
+                + Integer.toHexString(id)));
+    }
+
+    /** Compiles a definition the reader has not recognised; {@code same}: the one known under its identifier. */
+    private Template compile(int offset, int id, Template same) {
+        Template template;
+        try {
+            template = compiler.definition(chunk, offset);
+        } catch (DecodeFailure e) {
+            return earlier(offset, id, e);
+        }
+        templatesCompiled++;
+        if (same != null && same.sameAs(template)) {
+            template = same;
+        }
+        chunk.template(offset, template);
+        if (known.get(id) == null && knownOps + template.length <= MAX_KNOWN_OPS
+                && knownBytes + template.sourceSize() <= MAX_KNOWN_BYTES) {
+            known.put(id, template);
+            knownOps += template.length;
+            knownBytes += template.sourceSize();
+        }
+        return template;
+    }
+
+    /** When recovering, the template an earlier chunk defined under this identifier; else the failure. */
+    private Template earlier(int offset, int id, DecodeFailure failure) {
         Template earlier = recovering ? known.get(id) : null;
         if (earlier == null) {
             throw failure;
@@ -581,6 +592,48 @@ final class BinXmlInterpreter {
     private static void need(int pos, int n, int end) {
         if (pos < 0 || n < 0 || pos > end - n) {
             throw DecodeFailure.at(Math.max(pos, 0), "binary XML runs past the end of its data");
+        }
+    }
+
+    /** Templates by identifier: open addressing on int keys, no boxing. */
+    private static final class KnownTemplates {
+        private int[] ids = new int[64];
+        private Template[] templates = new Template[64];
+        private int size;
+
+        Template get(int id) {
+            int mask = ids.length - 1;
+            for (int p = (id * 0x9E3779B9) >>> 16 & mask; ; p = (p + 1) & mask) {
+                Template t = templates[p];
+                if (t == null || ids[p] == id) {
+                    return t;
+                }
+            }
+        }
+
+        void put(int id, Template template) {
+            if (2 * (size + 1) > ids.length) {
+                int[] oldIds = ids;
+                Template[] old = templates;
+                ids = new int[oldIds.length * 2];
+                templates = new Template[oldIds.length * 2];
+                size = 0;
+                for (int i = 0; i < old.length; i++) {
+                    if (old[i] != null) {
+                        put(oldIds[i], old[i]);
+                    }
+                }
+            }
+            int mask = ids.length - 1;
+            int p = (id * 0x9E3779B9) >>> 16 & mask;
+            while (templates[p] != null && ids[p] != id) {
+                p = (p + 1) & mask;
+            }
+            if (templates[p] == null) {
+                size++;
+            }
+            ids[p] = id;
+            templates[p] = template;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.vigil.connectors.evtx;
 
 import static java.util.Objects.requireNonNull;
 
+import io.vigil.connectors.event.Event;
 import io.vigil.connectors.spi.DecodeErrorListener;
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,7 +126,7 @@ final class RecordCursor {
 
     /** {@code record N}, or {@code record N recovered} for a record from slack space. */
     String position() {
-        return recovered ? "record " + recordId + " recovered" : "record " + recordId;
+        return Event.recordPosition(recordId, recovered);
     }
 
     /** {@code chunk C offset 0x...} of the current record. */

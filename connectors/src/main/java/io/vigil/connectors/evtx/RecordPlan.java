@@ -219,7 +219,7 @@ final class RecordPlan {
      * The event builder of a record from its values: each rendered substitution is formatted
      * once, and the output limit the general way applies is applied here too.
      */
-    Event.Builder build(String sourceName, String position, ValueFormatter formatter, byte[] data,
+    Event.Builder build(String sourceName, long record, boolean recovered, ValueFormatter formatter, byte[] data,
             Instances values, String[] text) {
         long chars = constantChars;
         for (int k = 0; k < rendered.length; k++) {
@@ -254,7 +254,7 @@ final class RecordPlan {
                 fieldValues[i] = list;
             }
         }
-        Event.Builder b = Event.builder(sourceName, position, shape, fieldValues);
+        Event.Builder b = Event.builder(sourceName, record, recovered, shape, fieldValues);
         parsed(b, fieldValues, values, data);
         return b;
     }
