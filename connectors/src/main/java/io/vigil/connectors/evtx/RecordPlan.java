@@ -205,8 +205,13 @@ final class RecordPlan {
             return null;
         }
         String digits = bare.substring(1, bare.length() - 1);
-        if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (digits.isEmpty() || digits.length() > 5) {
             return null;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return null;
+            }
         }
         return new Item(Integer.parseInt(digits), !padded, null);
     }

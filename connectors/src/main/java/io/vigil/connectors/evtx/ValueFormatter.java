@@ -2,6 +2,7 @@ package io.vigil.connectors.evtx;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -79,7 +80,7 @@ final class ValueFormatter {
             return shortUtf16Value(b, off, n);
         }
         char[] c = chars(n);
-        ByteBuffer.wrap(b, off, 2 * n).order(ByteOrder.LITTLE_ENDIAN).asCharBuffer().get(c, 0, n);
+        view(b, off).get(off >> 1, c, 0, n);
         // four accumulators, so the loads do not wait on one another
         long or = 0;
         long or1 = 0;
@@ -116,6 +117,25 @@ final class ValueFormatter {
         String s = new String(c, 0, len);
         int nul = s.indexOf(0);
         return nul < 0 ? s : s.substring(0, nul);
+    }
+
+    /** Little-endian char views of the last array decoded from, at even and at odd byte offsets. */
+    private byte[] viewed;
+    private CharBuffer evenView;
+    private CharBuffer oddView;
+
+    /**
+     * The char view of {@code b} whose char index {@code off >> 1} starts at byte {@code off}:
+     * made once per array (a reader decodes from its one chunk buffer), not once per value.
+     */
+    private CharBuffer view(byte[] b, int off) {
+        if (b != viewed) {
+            evenView = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asCharBuffer();
+            oddView = b.length < 1 ? evenView
+                    : ByteBuffer.wrap(b, 1, b.length - 1).slice().order(ByteOrder.LITTLE_ENDIAN).asCharBuffer();
+            viewed = b;
+        }
+        return (off & 1) == 0 ? evenView : oddView;
     }
 
     /** Values of at least this many code units take the bulk way. */
