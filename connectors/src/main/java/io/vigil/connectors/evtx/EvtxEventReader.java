@@ -111,7 +111,8 @@ public final class EvtxEventReader implements EventSource {
         if (valueText.length < record.values) {
             valueText = new String[Math.max(record.values, valueText.length * 2)];
         }
-        Event.Builder b = plan.build(source, cursor.recordId(), recovered, formatter, cursor.chunk().data, record, valueText);
+        Event.Builder b = plan.build(source, cursor.recordId(), recovered, formatter, cursor.chunk().data, record,
+                cursor.dataEnd() - cursor.dataStart(), valueText);
         if (recovered) {
             b.derive(EvtxOptions.RECOVERED_FIELD, "true");
         }

@@ -58,6 +58,9 @@ final class RecordPlan {
     private final int[] uses;
     /** Characters of constant text the general way emits per record (its output limit counts them). */
     private final long constantChars;
+    /** The most uses of one rendered substitution, and the uses of all of them. */
+    private final long maxUses;
+    private final long totalUses;
     /** The fields EventID, EventRecordID and TimeCreated when each is one value, else -1. */
     private final int eventIdField;
     private final int recordIdField;
@@ -75,6 +78,14 @@ final class RecordPlan {
         this.rendered = rendered;
         this.uses = uses;
         this.constantChars = constantChars;
+        long max = 0;
+        long total = 0;
+        for (int u : uses == null ? new int[0] : uses) {
+            max = Math.max(max, u);
+            total += u;
+        }
+        this.maxUses = max;
+        this.totalUses = total;
         this.eventIdField = valueField(shape, source, Fields.EVENT_ID);
         this.recordIdField = valueField(shape, source, Fields.EVENT_RECORD_ID);
         this.timeField = valueField(shape, source, Fields.TIME_CREATED);
@@ -166,7 +177,10 @@ final class RecordPlan {
                     return UNSUPPORTED;
                 }
                 source[i] = item.source;
-                trim[i] = item.trim;
+                // only text values can start or end with blanks: numbers, times, GUIDs, SIDs and hex cannot
+                trim[i] = item.trim && (item.source == CONSTANT || item.source >= record.values
+                        || record.type[item.source] == BinXml.TYPE_STRING
+                        || record.type[item.source] == BinXml.TYPE_ANSI_STRING);
                 constants[i] = item.constant;
             } else {
                 return UNSUPPORTED;
@@ -225,20 +239,24 @@ final class RecordPlan {
      * once, and the output limit the general way applies is applied here too.
      */
     Event.Builder build(String sourceName, long record, boolean recovered, ValueFormatter formatter, byte[] data,
-            Instances values, String[] text) {
-        long chars = constantChars;
+            Instances values, int recordBytes, String[] text) {
         for (int k = 0; k < rendered.length; k++) {
             int index = rendered[k];
             String s = formatter.scalar(data, values.offset[index], values.size[index], values.type[index]);
-            if (s == null) {
-                s = "";
-            }
-            text[index] = s;
-            chars += (long) uses[k] * s.length();
+            text[index] = s == null ? "" : s;
         }
-        if (chars > BinXmlInterpreter.MAX_CHARS_PER_RECORD) {
-            throw new DecodeFailure("the record expands to more than " + BinXmlInterpreter.MAX_CHARS_PER_RECORD
-                    + " characters");
+        // no value renders to more than 3 characters per byte + 40 (SIDs come closest), and the
+        // values lie in the record: only a record that might pass the limit is counted exactly
+        long bound = constantChars + 3L * maxUses * recordBytes + 40L * totalUses;
+        if (bound > BinXmlInterpreter.MAX_CHARS_PER_RECORD) {
+            long chars = constantChars;
+            for (int k = 0; k < rendered.length; k++) {
+                chars += (long) uses[k] * text[rendered[k]].length();
+            }
+            if (chars > BinXmlInterpreter.MAX_CHARS_PER_RECORD) {
+                throw new DecodeFailure("the record expands to more than " + BinXmlInterpreter.MAX_CHARS_PER_RECORD
+                        + " characters");
+            }
         }
         int n = source.length;
         Object[] fieldValues = new Object[n];

@@ -136,6 +136,29 @@ class ValueFormatterTest {
     }
 
     @Test
+    void noValueRendersToMoreThanThreeCharactersPerBytePlusForty() {
+        // RecordPlan counts a record's characters exactly only when this bound could pass the limit
+        java.util.Random random = new java.util.Random(13);
+        int[] types = {BinXml.TYPE_STRING, BinXml.TYPE_ANSI_STRING, BinXml.TYPE_INT8, BinXml.TYPE_UINT8,
+            BinXml.TYPE_INT16, BinXml.TYPE_UINT16, BinXml.TYPE_INT32, BinXml.TYPE_UINT32, BinXml.TYPE_INT64,
+            BinXml.TYPE_UINT64, BinXml.TYPE_REAL32, BinXml.TYPE_REAL64, BinXml.TYPE_BOOL, BinXml.TYPE_BINARY,
+            BinXml.TYPE_GUID, BinXml.TYPE_SIZE_T, BinXml.TYPE_FILETIME, BinXml.TYPE_SYSTEMTIME, BinXml.TYPE_SID,
+            BinXml.TYPE_HEX32, BinXml.TYPE_HEX64, BinXml.TYPE_EVT_HANDLE, BinXml.TYPE_EVT_XML};
+        for (int round = 0; round < 50_000; round++) {
+            int type = types[random.nextInt(types.length)];
+            int size = random.nextInt(4) == 0 ? random.nextInt(200) : random.nextInt(20);
+            byte[] b = new byte[size + 3];
+            random.nextBytes(b);
+            if (type == BinXml.TYPE_SID && size >= 2) {
+                b[2] = (byte) random.nextInt(256); // any sub-authority count
+            }
+            String text = formatter.scalar(b, 1, size, type);
+            assertThat(text == null ? 0 : text.length()).as("type 0x%x, %d bytes", type, size)
+                    .isLessThanOrEqualTo(3 * size + 40);
+        }
+    }
+
+    @Test
     void decodesAnsiAsWindows1252() {
         assertThat(render(BinXml.TYPE_ANSI_STRING, "80e90041")).isEqualTo("\u20ac\u00e9");
     }
