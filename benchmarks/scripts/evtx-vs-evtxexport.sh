@@ -4,11 +4,12 @@
 #
 #   benchmarks/scripts/evtx-vs-evtxexport.sh [FILE...]    (files relative to ../shared/data)
 #
-# evtxexport is timed per process with hyperfine (apt-get install hyperfine), or with a loop of
-# `date +%s%N` without it. Vigil is timed in one JVM after warm-up, by EvtxReaderBenchmark
-# (JMH, short settings): `events` (normalised events, what hunt reads) and `xml` (event XML text,
-# what evtxexport -f xml makes). A cold `vigil dump --format xml` (one process, JVM start
-# included) is timed too, for the whole-command view.
+# evtxexport is timed per process with hyperfine (apt-get install hyperfine; run without a shell,
+# output discarded), or with a loop of `date +%s%N` without it. Vigil is timed in one JVM after
+# warm-up, by EvtxReaderBenchmark (JMH, short settings): `events` (every record a normalised
+# event), `hunt` (what `vigil hunt` reads: records that can only be of type OTHER counted, not
+# built) and `xml` (event XML text, what evtxexport -f xml makes). A cold `vigil dump --format xml`
+# (one process, JVM start included) is timed too, for the whole-command view.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -29,10 +30,14 @@ if [[ ! -f "$JAR" ]]; then
 fi
 
 # mean seconds of a shell command, over $RUNS runs after 2 warm-up runs
+# (a third argument "noshell" runs the command without a shell, its output discarded)
 mean_seconds() {
-    local cmd="$1" name="$2"
+    local cmd="$1" name="$2" shell="${3:-}"
     if command -v hyperfine >/dev/null; then
-        hyperfine --style none --warmup 2 --runs "$RUNS" --export-json "$OUT/$name.json" "$cmd" >/dev/null 2>&1
+        local how=()
+        [[ "$shell" == "noshell" ]] && how=(-N)
+        hyperfine "${how[@]}" --style none --warmup 2 --runs "$RUNS" --export-json "$OUT/$name.json" "$cmd" \
+            >/dev/null 2>&1
         python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$OUT/$name.json"
     else
         for _ in 1 2; do bash -c "$cmd"; done
@@ -45,16 +50,20 @@ mean_seconds() {
 }
 
 PARAMS=$(IFS=,; echo "${FILES[*]}")
-echo "JMH (EvtxReaderBenchmark events|xml, -f 1 -wi 3 -i 5) on ${#FILES[@]} file(s) ..." >&2
-(cd "$ROOT" && java -jar "$JAR" 'EvtxReaderBenchmark\.(events|xml)$' -f 1 -wi 3 -i 5 -w 2 -r 2 \
+echo "JMH (EvtxReaderBenchmark events|hunt|xml, -f 1 -wi 3 -i 5) on ${#FILES[@]} file(s) ..." >&2
+(cd "$ROOT" && java -jar "$JAR" 'EvtxReaderBenchmark\.(events|hunt|xml)$' -f 1 -wi 3 -i 5 -w 2 -r 2 \
     -jvmArgsAppend "-Dvigil.shared.dir=$DATA/.." -p "file=$PARAMS" -rf json -rff "$OUT/jmh.json") >"$OUT/jmh.log" 2>&1 \
     || { tail -n 30 "$OUT/jmh.log" >&2; exit 1; }
 
-printf '%-58s %10s %12s %12s %9s %9s %12s\n' "file" "MB" "evtxexport" "vigil xml" "xml ×" "events ×" "vigil cold"
+printf '%-58s %6s %12s %12s %8s %9s %8s %11s\n' "file" "MB" "evtxexport" "vigil xml" "xml ×" "events ×" "hunt ×" "vigil cold"
 for f in "${FILES[@]}"; do
     path="$DATA/$f"
     key=$(echo "$f" | tr '/' '_')
-    export_s=$(mean_seconds "evtxexport -f xml '$path' >/dev/null 2>&1" "export-$key")
+    if command -v hyperfine >/dev/null; then
+        export_s=$(mean_seconds "evtxexport -f xml '$path'" "export-$key" noshell)
+    else
+        export_s=$(mean_seconds "evtxexport -f xml '$path' >/dev/null 2>&1" "export-$key")
+    fi
     cold_s=$(mean_seconds "'$ROOT/vigil' dump --format xml '$path' >/dev/null 2>&1" "cold-$key")
     python3 - "$OUT/jmh.json" "$f" "$path" "$export_s" "$cold_s" <<'PY'
 import json, os, sys
@@ -64,9 +73,10 @@ for r in json.load(open(results)):
     if r["params"]["file"] == name:
         rate[r["benchmark"].rsplit(".", 1)[1]] = r["primaryMetric"]["score"]  # files per second
 mb = os.path.getsize(path) / 1e6
-xml_s, events_s = 1 / rate["xml"], 1 / rate["events"]
-print(f"{name[-58:]:58} {mb:10.2f} {export_s * 1e3:10.1f}ms {xml_s * 1e3:10.2f}ms {export_s / xml_s:8.0f}x "
-      f"{export_s / events_s:8.0f}x {cold_s * 1e3:10.0f}ms")
-print(f"{'':58} {'':10} {mb / export_s:9.1f}MB/s {mb / xml_s:8.1f}MB/s")
+xml_s, events_s, hunt_s = 1 / rate["xml"], 1 / rate["events"], 1 / rate["hunt"]
+print(f"{name[-58:]:58} {mb:6.2f} {export_s * 1e3:10.1f}ms {xml_s * 1e3:10.2f}ms {export_s / xml_s:7.0f}x "
+      f"{export_s / events_s:8.0f}x {export_s / hunt_s:7.0f}x {cold_s * 1e3:9.0f}ms")
+print(f"{'':58} {'':6} {mb / export_s:8.1f}MB/s {mb / xml_s:8.1f}MB/s   events {mb / events_s:7.1f} MB/s, "
+      f"hunt {mb / hunt_s:7.1f} MB/s")
 PY
 done

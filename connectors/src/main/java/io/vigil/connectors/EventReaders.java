@@ -45,10 +45,22 @@ public final class EventReaders {
      * @throws DecodeException when the format is not recognised
      */
     public static EventSource open(Path file, DecodeErrorListener listener) throws IOException, DecodeException {
+        return open(file, listener, false);
+    }
+
+    /**
+     * Opens a file as an event source; with {@code skipOther}, an .evtx reader skips the records
+     * whose events could only be of type OTHER (see {@link EvtxOptions#skipOther()}), the other
+     * readers return every event.
+     *
+     * @throws DecodeException when the format is not recognised
+     */
+    public static EventSource open(Path file, DecodeErrorListener listener, boolean skipOther)
+            throws IOException, DecodeException {
         requireNonNull(file, "file is null");
         InputStream in = Files.newInputStream(file);
         try {
-            return open(in, file.toString(), listener);
+            return open(in, file.toString(), listener, skipOther);
         } catch (IOException | DecodeException | RuntimeException e) {
             in.close();
             throw e;
@@ -58,6 +70,11 @@ public final class EventReaders {
     /** Opens a byte stream (a pipe, standard input) as an event source named {@code source}. */
     public static EventSource open(InputStream in, String source, DecodeErrorListener listener)
             throws IOException, DecodeException {
+        return open(in, source, listener, false);
+    }
+
+    private static EventSource open(InputStream in, String source, DecodeErrorListener listener, boolean skipOther)
+            throws IOException, DecodeException {
         requireNonNull(in, "in is null");
         requireNonNull(source, "source is null");
         requireNonNull(listener, "listener is null");
@@ -66,7 +83,7 @@ public final class EventReaders {
         return switch (format) {
             case XML -> new WindowsXmlEventReader(buffered, source, listener);
             case JSON -> new JsonLinesEventReader(buffered, source, listener);
-            case EVTX -> new EvtxEventReader(buffered, source, listener, EvtxOptions.defaults());
+            case EVTX -> new EvtxEventReader(buffered, source, listener, EvtxOptions.defaults().skipOther(skipOther));
         };
     }
 

@@ -35,12 +35,17 @@ public enum EventType {
         throw new IllegalArgumentException("unknown event type: " + id);
     }
 
+    /** True when an event with this EventID may be of a type other than {@link #OTHER}. */
+    public static boolean ruleEventId(long eventId) {
+        return eventId == 1 || eventId == 4688 || eventId == 4103 || eventId == 4104 || eventId == 400;
+    }
+
     /**
      * Classifies an event. Channel and provider are compared ignoring case; when both are present
      * both must agree, when only one is present it decides.
      */
     public static EventType classify(String channel, String provider, int eventId) {
-        if (eventId != 1 && eventId != 4688 && eventId != 4103 && eventId != 4104 && eventId != 400) {
+        if (!ruleEventId(eventId)) {
             return OTHER;
         }
         String ch = channel == null || channel.isEmpty() ? null : channel;

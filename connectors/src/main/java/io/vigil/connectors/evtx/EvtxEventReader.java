@@ -3,6 +3,7 @@ package io.vigil.connectors.evtx;
 import static java.util.Objects.requireNonNull;
 
 import io.vigil.connectors.event.Event;
+import io.vigil.connectors.event.EventType;
 import io.vigil.connectors.normalize.EventNormalizer;
 import io.vigil.connectors.spi.DecodeErrorListener;
 import io.vigil.connectors.spi.EventSource;
@@ -36,6 +37,10 @@ public final class EvtxEventReader implements EventSource {
     private final boolean plans;
     private String[] valueText = new String[64];
     private long recordsRead;
+    private long recordsSkipped;
+    private final boolean skipOther;
+    /** What {@link #planned} returns for a record it skipped. */
+    private static final Event SKIPPED = Event.builder("", "").build();
     private long recordsPlanned;
     /** Fields held by the plans this reader made; past {@link #MAX_PLAN_FIELDS} it makes no more. */
     private long planFields;
@@ -48,6 +53,7 @@ public final class EvtxEventReader implements EventSource {
     /** With {@code plans} false, every record takes the general way (for tests that compare the two). */
     EvtxEventReader(InputStream in, String source, DecodeErrorListener listener, EvtxOptions options, boolean plans) {
         this.plans = plans;
+        this.skipOther = options.skipOther();
         this.in = requireNonNull(in, "in is null");
         this.source = requireNonNull(source, "source is null");
         requireNonNull(listener, "listener is null");
@@ -72,6 +78,10 @@ public final class EvtxEventReader implements EventSource {
                     handler.begin(source, cursor.position());
                     interpreter.record(cursor.chunk(), cursor.dataStart(), cursor.dataEnd(), handler, cursor.recovered());
                     event = handler.finish(cursor.recovered());
+                }
+                if (event == SKIPPED || (skipOther && !EventType.ruleEventId(event.eventId()))) {
+                    recordsSkipped++;
+                    continue;
                 }
                 recordsRead++;
                 return event;
@@ -107,6 +117,13 @@ public final class EvtxEventReader implements EventSource {
         }
         if (plan == RecordPlan.UNSUPPORTED) {
             return null;
+        }
+        if (skipOther) {
+            long id = plan.eventId(cursor.chunk().data, record);
+            if (id != RecordPlan.NOT_A_NUMBER && !EventType.ruleEventId(id)) {
+                // the structure is read and checked; the values of an event no rule reads are not rendered
+                return SKIPPED;
+            }
         }
         if (valueText.length < record.values) {
             valueText = new String[Math.max(record.values, valueText.length * 2)];
@@ -159,6 +176,11 @@ public final class EvtxEventReader implements EventSource {
     @Override
     public long recordsRead() {
         return recordsRead;
+    }
+
+    @Override
+    public long recordsSkipped() {
+        return recordsSkipped;
     }
 
     @Override

@@ -41,7 +41,7 @@ final class RecordPlan {
     private static final int CONSTANT = -1;
     /** A multi-valued field: see {@link #items}. */
     private static final int LIST = -2;
-    private static final long NOT_A_NUMBER = Long.MIN_VALUE;
+    static final long NOT_A_NUMBER = Long.MIN_VALUE;
 
     /** The instances (templates, first values) and value types the plan was made for. */
     private final Template[] templates;
@@ -280,6 +280,11 @@ final class RecordPlan {
         Event.Builder b = Event.builder(sourceName, record, recovered, shape, fieldValues);
         parsed(b, fieldValues, values, data);
         return b;
+    }
+
+    /** The EventID of a record of this plan read from its bytes, or {@link #NOT_A_NUMBER} when it has no numeric one. */
+    long eventId(byte[] data, Instances values) {
+        return eventIdField < 0 ? NOT_A_NUMBER : number(data, values, source[eventIdField]);
     }
 
     /** Hands the builder the numbers and time behind the System values, read from their bytes. */

@@ -17,6 +17,14 @@ public interface EventSource extends AutoCloseable {
     /** The number of events {@link #next()} has returned so far (records reported as bad are not counted). */
     long recordsRead();
 
+    /**
+     * Records read but not returned because their events could only be of type
+     * {@link io.vigil.connectors.event.EventType#OTHER} (readers asked to skip those; 0 for the rest).
+     */
+    default long recordsSkipped() {
+        return 0;
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -8,6 +8,7 @@ import static io.vigil.connectors.evtx.EvtxEventReaderTest.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.connectors.event.Event;
+import io.vigil.connectors.event.EventType;
 import io.vigil.connectors.evtx.EvtxBuilder.Tokens;
 import io.vigil.connectors.evtx.EvtxBuilder.Value;
 import io.vigil.connectors.testing.SharedData;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.TestFactory;
 class RecordPlanTest {
 
     /** Everything a reader reports for a file, in order, as text. */
-    private record Reading(List<String> events, List<String> errors, List<String> warnings, long planned) {
+    private record Reading(List<String> events, List<String> errors, List<String> warnings, long planned,
+            long skipped) {
     }
 
     private static Reading read(byte[] file, EvtxOptions options, boolean plans) throws IOException {
@@ -52,7 +54,7 @@ class RecordPlanTest {
                 events.add(describe(e));
             }
         }
-        return new Reading(events, errors.list(), warnings, reader.recordsPlanned());
+        return new Reading(events, errors.list(), warnings, reader.recordsPlanned(), reader.recordsSkipped());
     }
 
     /** Every field with its value and whether it is derived, and the parsed System values. */
@@ -89,12 +91,42 @@ class RecordPlanTest {
             String name = EvtxExport.relative(evtx);
             tests.add(DynamicTest.dynamicTest(name, () -> {
                 byte[] file = Files.readAllBytes(evtx);
-                same(file, EvtxOptions.defaults());
+                Reading all = same(file, EvtxOptions.defaults());
                 same(file, EvtxOptions.defaults().recoverSlack(true));
+                skipsExactlyTheOtherOnlyEvents(file, all);
             }));
         }
         assertThat(tests).as("shared .evtx files").hasSizeGreaterThanOrEqualTo(48);
         return tests.stream();
+    }
+
+    /**
+     * With {@link EvtxOptions#skipOther}, both ways return exactly the events whose EventID is a
+     * rule event type's, and count the rest as skipped.
+     */
+    private static void skipsExactlyTheOtherOnlyEvents(byte[] file, Reading all) throws IOException {
+        List<String> kept = all.events().stream()
+                .filter(e -> EventType.ruleEventId(Long.parseLong(e.split("\\|", -1)[3]))).toList();
+        for (boolean plans : new boolean[] {true, false}) {
+            Reading skipping = read(file, EvtxOptions.defaults().skipOther(true), plans);
+            assertThat(skipping.events()).as("plans %s", plans).containsExactlyElementsOf(kept);
+            assertThat(skipping.skipped()).as("plans %s", plans).isEqualTo(all.events().size() - kept.size());
+        }
+    }
+
+    @Test
+    void aSecurityLogWithoutProcessCreationsIsCountedAndSkippedWhole() throws IOException {
+        Path security = EvtxExport.sharedFiles().stream()
+                .filter(p -> EvtxExport.relative(p).equals("python-evtx/tests/data/security.evtx")).findFirst()
+                .orElseThrow();
+        byte[] file = Files.readAllBytes(security);
+        Reading reading = read(file, EvtxOptions.defaults().skipOther(true), true);
+
+        assertThat(read(file, EvtxOptions.defaults(), true).events()).hasSize(2261)
+                .noneMatch(e -> EventType.ruleEventId(Long.parseLong(e.split("\\|", -1)[3])));
+        assertThat(reading.events()).isEmpty();
+        assertThat(reading.skipped()).isEqualTo(2261);
+        assertThat(reading.errors()).isEmpty();
     }
 
     @Test

@@ -33,6 +33,7 @@ final class FileFeeds implements AutoCloseable {
     private final ExecutorService pool;
     private final int ahead;
     private final List<Feed> feeds = new ArrayList<>();
+    private final boolean skipOther;
 
     /** What one file produced: batches of events, then an end marker or a failure. */
     static final class Feed {
@@ -40,6 +41,12 @@ final class FileFeeds implements AutoCloseable {
         private List<Event> current = List.of();
         private int index;
         private boolean done;
+        private long skipped;
+
+        /** Records the reader skipped as events only of type OTHER; known once {@link #next} returned null. */
+        long skipped() {
+            return skipped;
+        }
 
         /** The next event, null at the end of the file; rethrows the reader's failure. */
         Event next() throws IOException, DecodeException, InterruptedException {
@@ -58,12 +65,13 @@ final class FileFeeds implements AutoCloseable {
                     }
                     throw new IllegalStateException("reader failed: " + f.error, f.error);
                 }
-                @SuppressWarnings("unchecked")
-                List<Event> batch = (List<Event>) item;
-                if (batch.isEmpty()) {
+                if (item instanceof End end) {
                     done = true;
+                    skipped = end.skipped;
                     return null;
                 }
+                @SuppressWarnings("unchecked")
+                List<Event> batch = (List<Event>) item;
                 current = batch;
                 index = 0;
             }
@@ -74,7 +82,17 @@ final class FileFeeds implements AutoCloseable {
     private record Failure(Throwable error) {
     }
 
+    /** The end of a file, with the records its reader skipped. */
+    private record End(long skipped) {
+    }
+
     FileFeeds(List<Path> files, DecodeErrorListener listener, int threads) {
+        this(files, listener, threads, false);
+    }
+
+    /** With {@code skipOther}, readers skip the records whose events could only be of type OTHER. */
+    FileFeeds(List<Path> files, DecodeErrorListener listener, int threads, boolean skipOther) {
+        this.skipOther = skipOther;
         this.files = List.copyOf(requireNonNull(files, "files is null"));
         this.listener = requireNonNull(listener, "listener is null");
         this.ahead = Math.max(1, threads);
@@ -95,7 +113,7 @@ final class FileFeeds implements AutoCloseable {
     }
 
     private void read(Path file, Feed feed) {
-        try (EventSource source = EventReaders.open(file, listener)) {
+        try (EventSource source = EventReaders.open(file, listener, skipOther)) {
             List<Event> batch = new ArrayList<>(BATCH);
             Event e;
             while ((e = source.next()) != null) {
@@ -108,7 +126,7 @@ final class FileFeeds implements AutoCloseable {
             if (!batch.isEmpty()) {
                 feed.queue.put(batch);
             }
-            feed.queue.put(List.of());
+            feed.queue.put(new End(source.recordsSkipped()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception | StackOverflowError e) {

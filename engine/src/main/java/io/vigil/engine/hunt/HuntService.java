@@ -6,6 +6,7 @@ import io.vigil.compiler.predicate.CompiledRule;
 import io.vigil.connectors.DecodeException;
 import io.vigil.connectors.EventReaders;
 import io.vigil.connectors.event.Event;
+import io.vigil.connectors.event.EventType;
 import io.vigil.engine.alert.AlertSink;
 import io.vigil.engine.enrich.StateLimits;
 import io.vigil.engine.eval.Evaluator;
@@ -61,8 +62,10 @@ public final class HuntService {
         long before = metrics.unreadable();
         long lastReport = System.nanoTime();
         int threads = Math.max(1, Math.min(readerThreads, files.size()));
+        // no rule reads events of type OTHER: readers that can tell them from the EventID alone skip them
+        boolean skipOther = !evaluator.wants(EventType.OTHER);
         try (FileFeeds feeds = new FileFeeds(files, (src, pos, msg) -> metrics.unreadable(src + " " + pos + ": " + msg),
-                threads)) {
+                threads, skipOther)) {
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
                 FileFeeds.Feed feed = feeds.feed(i);
@@ -77,6 +80,7 @@ public final class HuntService {
                             progress.progress(i, files.size(), metrics.eventsRead(), metrics.alerts());
                         }
                     }
+                    metrics.eventsRead(EventType.OTHER, feed.skipped());
                 } catch (DecodeException e) {
                     unreadableFiles++;
                     metrics.unreadable(e.getMessage());

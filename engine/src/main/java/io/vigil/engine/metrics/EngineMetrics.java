@@ -51,6 +51,13 @@ public final class EngineMetrics {
         eventsByType.get(type).increment();
     }
 
+    /** Counts {@code n} events of a type read at once (records a reader skipped, say). */
+    public void eventsRead(EventType type, long n) {
+        if (n > 0) {
+            eventsByType.get(type).increment(n);
+        }
+    }
+
     public void alertRaised(String ruleId) {
         alertsByRule.computeIfAbsent(ruleId, id -> Counter.builder("vigil.alerts").tag("rule", id)
                 .description("alerts raised, by rule").register(registry)).increment();

@@ -3,16 +3,23 @@ package io.vigil.engine.hunt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.compiler.RuleCompiler;
+import io.vigil.connectors.EventReaders;
+import io.vigil.connectors.event.Event;
+import io.vigil.connectors.event.EventType;
+import io.vigil.connectors.spi.EventSource;
 import io.vigil.compiler.predicate.CompiledRule;
 import io.vigil.engine.alert.AlertJson;
 import io.vigil.engine.metrics.EngineMetrics;
 import io.vigil.engine.pack.BundledSamples;
 import io.vigil.engine.pack.RulePacks;
+import io.vigil.engine.realdata.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +39,33 @@ class HuntServiceTest {
         List<String> many = hunt(samples, 4, new EngineMetrics());
         assertThat(one).hasSizeGreaterThan(20);
         assertThat(many).isEqualTo(one);
+    }
+
+    @Test
+    void recordsSkippedAsOtherStillCountAsEventsRead() throws Exception {
+        // the readers skip what no rule reads; the counts a hunt reports are those of reading every event
+        List<Path> evtx = SharedData.files(".evtx");
+        Map<EventType, Long> expected = new EnumMap<>(EventType.class);
+        long unreadable = 0;
+        for (Path file : evtx) {
+            long[] errors = new long[1];
+            try (EventSource source = EventReaders.open(file, (src, pos, msg) -> errors[0]++)) {
+                Event e;
+                while ((e = source.next()) != null) {
+                    expected.merge(e.type(), 1L, Long::sum);
+                }
+            }
+            unreadable += errors[0];
+        }
+        EngineMetrics metrics = new EngineMetrics();
+        List<String> alerts = hunt(evtx, 2, metrics);
+
+        assertThat(expected.get(EventType.OTHER)).isGreaterThan(10_000);
+        for (EventType type : EventType.values()) {
+            assertThat(metrics.eventsRead(type)).as("%s events", type).isEqualTo(expected.getOrDefault(type, 0L));
+        }
+        assertThat(metrics.unreadable()).isEqualTo(unreadable);
+        assertThat(alerts).isNotEmpty();
     }
 
     @Test
