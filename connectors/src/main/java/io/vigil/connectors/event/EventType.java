@@ -82,25 +82,21 @@ public enum EventType {
     }
 
     /**
-     * {@code s.toLowerCase(Locale.ROOT).equals(lower)} for a lower-case ASCII {@code lower}, without
-     * making the lower-case copy when {@code s} is ASCII (names in real logs always are).
+     * {@code s.toLowerCase(Locale.ROOT).equals(lower)} for a lower-case ASCII {@code lower},
+     * without making the lower-case copy. Lower-casing never shortens a string, and the only
+     * character outside ASCII whose lower case is ASCII is U+212A KELVIN SIGN ({@code k}); every
+     * other one stays outside ASCII (U+0130 becomes {@code i} and a combining dot), so a string of
+     * another length, or with any other such character, cannot match.
      */
     static boolean lowerEquals(String s, String lower) {
         int n = s.length();
-        for (int i = 0; i < n; i++) {
-            if (s.charAt(i) >= 0x80) {
-                return s.toLowerCase(Locale.ROOT).equals(lower);
-            }
-        }
         if (n != lower.length()) {
             return false;
         }
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + ('a' - 'A'));
-            }
-            if (c != lower.charAt(i)) {
+            char l = lower.charAt(i);
+            if (c != l && !(c >= 'A' && c <= 'Z' && c + ('a' - 'A') == l) && !(c == '\u212A' && l == 'k')) {
                 return false;
             }
         }

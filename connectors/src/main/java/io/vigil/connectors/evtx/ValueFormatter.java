@@ -581,7 +581,7 @@ final class ValueFormatter {
         if (n <= chars.length) {
             return chars;
         }
-        char[][] shared = LARGE.get();
+        char[][] shared = largeOwner == Thread.currentThread() ? large : ownLarge();
         if (shared[0].length < n) {
             shared[0] = new char[Math.max(n, Math.min(2 * shared[0].length, Chunk.SIZE / 2))];
         }
@@ -589,4 +589,13 @@ final class ValueFormatter {
     }
 
     private static final ThreadLocal<char[][]> LARGE = ThreadLocal.withInitial(() -> new char[][] {new char[4096]});
+    /** The thread whose scratch {@link #large} is: a reader may be opened on one thread and read on another. */
+    private Thread largeOwner;
+    private char[][] large;
+
+    private char[][] ownLarge() {
+        largeOwner = Thread.currentThread();
+        large = LARGE.get();
+        return large;
+    }
 }
