@@ -130,7 +130,8 @@ final class XmlEventParser {
                 boolean hasAttributes = false;
                 for (int i = 0; i < r.getAttributeCount(); i++) {
                     String attribute = r.getAttributeLocalName(i);
-                    if (!attribute.startsWith("xmlns")) {
+                    // namespace declarations are not event data, whichever way the parser splits them
+                    if (!attribute.startsWith("xmlns") && !"xmlns".equals(r.getAttributePrefix(i))) {
                         put(name + "_" + localName(attribute), r.getAttributeValue(i));
                         hasAttributes = true;
                     }

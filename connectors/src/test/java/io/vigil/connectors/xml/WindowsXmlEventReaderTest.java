@@ -184,6 +184,23 @@ class WindowsXmlEventReaderTest {
     }
 
     @Test
+    void prefixedNamespaceDeclarationsAreNotFields() throws IOException {
+        // evtxexport writes declarations such as xmlns:auto-ns2; an element with nothing else is a leaf
+        String xml = "<Event xmlns='" + NS + "'><System><Provider Name='Microsoft-Windows-Eventlog'/><EventID>1102</EventID>"
+                + "<Channel>Security</Channel></System><UserData>"
+                + "<LogFileCleared xmlns:auto-ns3='http://schemas.microsoft.com/win/2004/08/events' "
+                + "xmlns='http://manifests.microsoft.com/win/2004/08/windows/eventlog'>"
+                + "<SubjectUserName>admin</SubjectUserName><Empty xmlns:auto-ns2='urn:x'></Empty>"
+                + "</LogFileCleared></UserData></Event>";
+        Event event = read(xml).get(0);
+
+        assertThat(event.get("SubjectUserName")).isEqualTo("admin");
+        assertThat(event.get("Empty")).isEqualTo("");
+        assertThat(event.has("Empty_auto-ns2")).isFalse();
+        assertThat(event.has("LogFileCleared_auto-ns3")).isFalse();
+    }
+
+    @Test
     void keepsTheTextOfMarkupInsideAValue() throws IOException {
         Event event = read(sysmon(1, "<Data Name='Value'><s:Envelope><s:Header><wsa:Action s:mustUnderstand='1'>*"
                 + "</wsa:Action></s:Header><s:Body>text</s:Body></s:Envelope></Data>")).get(0);
