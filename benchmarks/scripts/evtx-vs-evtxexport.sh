@@ -3,6 +3,7 @@
 # and prints Vigil's speed as a multiple of evtxexport's.
 #
 #   benchmarks/scripts/evtx-vs-evtxexport.sh [FILE...]    (files relative to ../shared/data)
+#   RUNS=12 JMH_JSON=out.json benchmarks/scripts/evtx-vs-evtxexport.sh   (more evtxexport runs; keep JMH's JSON)
 #
 # evtxexport is timed per process with hyperfine (apt-get install hyperfine; run without a shell,
 # output discarded), or with a loop of `date +%s%N` without it. Vigil is timed in one JVM after
@@ -54,6 +55,8 @@ echo "JMH (EvtxReaderBenchmark events|hunt|xml, -f 1 -wi 3 -i 5) on ${#FILES[@]}
 (cd "$ROOT" && java -jar "$JAR" 'EvtxReaderBenchmark\.(events|hunt|xml)$' -f 1 -wi 3 -i 5 -w 2 -r 2 \
     -jvmArgsAppend "-Dvigil.shared.dir=$DATA/.." -p "file=$PARAMS" -rf json -rff "$OUT/jmh.json") >"$OUT/jmh.log" 2>&1 \
     || { tail -n 30 "$OUT/jmh.log" >&2; exit 1; }
+# JMH_JSON=path keeps the JMH results (records/s and bytes/s per method and file)
+[[ -n "${JMH_JSON:-}" ]] && cp "$OUT/jmh.json" "$JMH_JSON"
 
 printf '%-58s %6s %12s %12s %8s %9s %8s %11s\n' "file" "MB" "evtxexport" "vigil xml" "xml ×" "events ×" "hunt ×" "vigil cold"
 for f in "${FILES[@]}"; do
