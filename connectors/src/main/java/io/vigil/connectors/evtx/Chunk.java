@@ -91,11 +91,11 @@ final class Chunk {
 
     /** The size in bytes of the name structure at a chunk offset (for names stored inline). */
     /**
-     * True when the name at a chunk offset is there whole and reads {@code text}: compared
-     * against the stored UTF-16 without decoding it. Names with characters a decoder would
+     * True when the name at a chunk offset is there whole and reads {@code name}: its bytes
+     * compared against the stored UTF-16 without decoding it. Names with characters a decoder would
      * replace (lone surrogates) are decoded and compared the slow way.
      */
-    boolean nameIs(int offset, String text) {
+    boolean nameIs(int offset, XmlName name) {
         if (offset < 0 || offset > length - 8) {
             return false;
         }
@@ -103,17 +103,22 @@ final class Chunk {
         if (offset + 8 + 2L * n > length) {
             return false;
         }
-        if (n != text.length()) {
-            // decoding keeps the length (a lone surrogate becomes one U+FFFD)
-            return false;
+        byte[] bytes = name.utf16le;
+        if (2 * n == bytes.length && Arrays.equals(bytes, 0, bytes.length, data, offset + 8, offset + 8 + 2 * n)) {
+            return true;
         }
+        // decoding keeps the length (a lone surrogate becomes one U+FFFD): only then can the bytes differ
+        return n == name.qualified.length() && hasSurrogate(offset + 8, n)
+                && name.qualified.equals(name(offset).qualified);
+    }
+
+    private boolean hasSurrogate(int from, int n) {
         for (int i = 0; i < n; i++) {
-            char c = Bytes.utf16(data, offset + 8 + 2 * i);
-            if (c != text.charAt(i)) {
-                return Character.isSurrogate(c) && text.equals(name(offset).qualified);
+            if (Character.isSurrogate(Bytes.utf16(data, from + 2 * i))) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     int nameSize(int offset) {

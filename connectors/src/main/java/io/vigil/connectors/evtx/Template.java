@@ -133,7 +133,7 @@ final class Template {
             dst += at - src;
             int now = Bytes.i32(data, dst);
             dst += 4;
-            if (!c.nameIs(now, refName[k].qualified)) {
+            if (!c.nameIs(now, refName[k])) {
                 return false;
             }
             if (now == dst) {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -69,10 +70,12 @@ final class ValueFormatter {
 
     /**
      * A UTF-16LE substitution value of {@code size} bytes, up to its first NUL. Short values are
-     * copied unit by unit. Long ones (script blocks, command lines) are copied in bulk first and
-     * checked after: the bitwise OR of all their units tells in one branch-free pass that no unit
-     * is a surrogate (the common case: the OR of Latin-1 text stays below 0x100), and the NUL is
-     * found by {@link String#indexOf(int)} on the finished string.
+     * copied unit by unit. Longer ones (command lines, paths) are copied in bulk first and checked
+     * after: the bitwise OR of all their units tells in one branch-free pass that no unit is a
+     * surrogate (the common case: the OR of Latin-1 text stays below 0x100). The longest (script
+     * blocks) are narrowed instead by the JDK's ISO-8859-1 encoder, whose loop the JIT turns into
+     * vector code: text that is all Latin-1 holds no surrogates, and the encoder's bytes become
+     * the string. Either way the NUL is found by {@link String#indexOf(int)} on the finished string.
      */
     String utf16Value(byte[] b, int off, int size) {
         int n = size >>> 1;
@@ -81,12 +84,42 @@ final class ValueFormatter {
         }
         char[] c = chars(n);
         view(b, off).get(off >> 1, c, 0, n);
-        // four accumulators, so the loads do not wait on one another
+        int len = n;
+        while (len > 0 && c[len - 1] == 0) {
+            len--;
+        }
+        String s = len >= NARROWED_VALUE ? narrowed(c, len) : null;
+        if (s == null) {
+            if (orOfUnits(b, off, len) >= Character.MIN_SURROGATE && hasSurrogate(c, 0, len)) {
+                int nul = 0;
+                while (nul < len && c[nul] != 0) {
+                    nul++;
+                }
+                replaceLoneSurrogates(c, nul);
+                return new String(c, 0, nul);
+            }
+            s = new String(c, 0, len);
+        }
+        int nul = s.indexOf(0);
+        return nul < 0 ? s : s.substring(0, nul);
+    }
+
+    /** The first {@code len} chars as a string when they are all Latin-1, else null. */
+    private String narrowed(char[] c, int len) {
+        Scratch scratch = scratch();
+        byte[] latin1 = scratch.latin1(len);
+        CharBuffer in = CharBuffer.wrap(c, 0, len);
+        scratch.encoder.reset().encode(in, ByteBuffer.wrap(latin1, 0, len), true);
+        return in.hasRemaining() ? null : new String(latin1, 0, len, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The bitwise OR of {@code len} UTF-16 units from {@code off}, four accumulators so the loads do not wait on one another. */
+    private static int orOfUnits(byte[] b, int off, int len) {
         long or = 0;
         long or1 = 0;
         long or2 = 0;
         long or3 = 0;
-        int end = off + 2 * n;
+        int end = off + 2 * len;
         int i = off;
         for (; i + 32 <= end; i += 32) {
             or |= Bytes.i64(b, i);
@@ -101,22 +134,16 @@ final class ValueFormatter {
         for (; i < end; i += 2) {
             or |= Bytes.u16(b, i);
         }
-        int units = (int) (or | (or >>> 16) | (or >>> 32) | (or >>> 48)) & 0xffff;
-        if (units >= Character.MIN_SURROGATE) {
-            int len = 0;
-            while (len < n && c[len] != 0) {
-                len++;
+        return (int) (or | (or >>> 16) | (or >>> 32) | (or >>> 48)) & 0xffff;
+    }
+
+    private static boolean hasSurrogate(char[] c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isSurrogate(c[i])) {
+                return true;
             }
-            replaceLoneSurrogates(c, len);
-            return new String(c, 0, len);
         }
-        int len = n;
-        while (len > 0 && c[len - 1] == 0) {
-            len--;
-        }
-        String s = new String(c, 0, len);
-        int nul = s.indexOf(0);
-        return nul < 0 ? s : s.substring(0, nul);
+        return false;
     }
 
     /** Little-endian char views of the last array decoded from, at even and at odd byte offsets. */
@@ -140,6 +167,33 @@ final class ValueFormatter {
 
     /** Values of at least this many code units take the bulk way. */
     private static final int LONG_VALUE = 24;
+    /** Values of at least this many code units are narrowed by the encoder: below, its set-up costs more than it saves. */
+    private static final int NARROWED_VALUE = 256;
+
+    /**
+     * {@link #shortUtf16Value}, cached by the value's bytes: account names, domains, logon types
+     * and process paths repeat record after record, and a hit costs a hash and a compare instead
+     * of a copy, a compression and an allocation.
+     */
+    private String cachedShortUtf16Value(byte[] b, int off, int n) {
+        int size = 2 * n;
+        if (size == 0) {
+            return "";
+        }
+        int slot = slot(bytesHash(b, off, size), textKeys.length);
+        byte[] key = textKeys[slot];
+        if (key != null && key.length == size && Arrays.equals(key, 0, size, b, off, off + size)) {
+            return textValues[slot];
+        }
+        String s = shortUtf16Value(b, off, n);
+        textKeys[slot] = Arrays.copyOfRange(b, off, off + size);
+        textValues[slot] = s;
+        return s;
+    }
+
+    /** Short text values by their bytes. */
+    private final byte[][] textKeys = new byte[256][];
+    private final String[] textValues = new String[256];
 
     private String shortUtf16Value(byte[] b, int off, int n) {
         char[] c = chars(n);
@@ -581,21 +635,40 @@ final class ValueFormatter {
         if (n <= chars.length) {
             return chars;
         }
-        char[][] shared = largeOwner == Thread.currentThread() ? large : ownLarge();
-        if (shared[0].length < n) {
-            shared[0] = new char[Math.max(n, Math.min(2 * shared[0].length, Chunk.SIZE / 2))];
-        }
-        return shared[0];
+        return scratch().chars(n);
     }
 
-    private static final ThreadLocal<char[][]> LARGE = ThreadLocal.withInitial(() -> new char[][] {new char[4096]});
+    private Scratch scratch() {
+        if (largeOwner != Thread.currentThread()) {
+            largeOwner = Thread.currentThread();
+            large = LARGE.get();
+        }
+        return large;
+    }
+
+    private static final ThreadLocal<Scratch> LARGE = ThreadLocal.withInitial(Scratch::new);
     /** The thread whose scratch {@link #large} is: a reader may be opened on one thread and read on another. */
     private Thread largeOwner;
-    private char[][] large;
+    private Scratch large;
 
-    private char[][] ownLarge() {
-        largeOwner = Thread.currentThread();
-        large = LARGE.get();
-        return large;
+    /** Scratch for long values, one per thread; grows to at most one chunk's worth. */
+    private static final class Scratch {
+        private char[] chars = new char[4096];
+        private byte[] latin1 = new byte[4096];
+        final CharsetEncoder encoder = StandardCharsets.ISO_8859_1.newEncoder();
+
+        char[] chars(int n) {
+            if (chars.length < n) {
+                chars = new char[Math.max(n, Math.min(2 * chars.length, Chunk.SIZE / 2))];
+            }
+            return chars;
+        }
+
+        byte[] latin1(int n) {
+            if (latin1.length < n) {
+                latin1 = new byte[Math.max(n, Math.min(2 * latin1.length, Chunk.SIZE / 2))];
+            }
+            return latin1;
+        }
     }
 }
