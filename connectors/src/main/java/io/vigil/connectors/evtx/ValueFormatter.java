@@ -170,31 +170,6 @@ final class ValueFormatter {
     /** Values of at least this many code units are narrowed by the encoder: below, its set-up costs more than it saves. */
     private static final int NARROWED_VALUE = 256;
 
-    /**
-     * {@link #shortUtf16Value}, cached by the value's bytes: account names, domains, logon types
-     * and process paths repeat record after record, and a hit costs a hash and a compare instead
-     * of a copy, a compression and an allocation.
-     */
-    private String cachedShortUtf16Value(byte[] b, int off, int n) {
-        int size = 2 * n;
-        if (size == 0) {
-            return "";
-        }
-        int slot = slot(bytesHash(b, off, size), textKeys.length);
-        byte[] key = textKeys[slot];
-        if (key != null && key.length == size && Arrays.equals(key, 0, size, b, off, off + size)) {
-            return textValues[slot];
-        }
-        String s = shortUtf16Value(b, off, n);
-        textKeys[slot] = Arrays.copyOfRange(b, off, off + size);
-        textValues[slot] = s;
-        return s;
-    }
-
-    /** Short text values by their bytes. */
-    private final byte[][] textKeys = new byte[256][];
-    private final String[] textValues = new String[256];
-
     private String shortUtf16Value(byte[] b, int off, int n) {
         char[] c = chars(n);
         int len = 0;
