@@ -129,13 +129,7 @@ final class RecordPlan {
                 return false;
             }
         }
-        int[] t = record.type;
-        for (int i = 0; i < types.length; i++) {
-            if (t[i] != types[i]) {
-                return false;
-            }
-        }
-        return true;
+        return Arrays.equals(record.type, 0, types.length, types, 0, types.length);
     }
 
     /** Fields a plan holds, for the reader's budget. */
