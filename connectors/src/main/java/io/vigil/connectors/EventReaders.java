@@ -16,6 +16,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,6 +36,9 @@ public final class EventReaders {
 
     private static final int SNIFF_BYTES = 64 * 1024;
     private static final byte[] EVTX_MAGIC = {'E', 'l', 'f', 'F', 'i', 'l', 'e', 0};
+    private static final byte[] EVTX_CHUNK_MAGIC = {'E', 'l', 'f', 'C', 'h', 'n', 'k', 0};
+    /** Where the first chunk of an .evtx file starts, after the 4 KiB file header. */
+    private static final int EVTX_FIRST_CHUNK = 4096;
 
     private EventReaders() {
     }
@@ -89,13 +93,17 @@ public final class EventReaders {
 
     /**
      * Tells the format from the first bytes of a stream, which must support mark/reset; the
-     * stream is left at its start.
+     * stream is left at its start. Binary .evtx is recognised by its file signature, by a chunk
+     * signature where the first chunk starts (a file whose header was overwritten), or by a
+     * source name ending in {@code .evtx} when the bytes are not event XML or JSON (the .evtx
+     * reader then reports the missing signature and looks for chunks). Other binary data is
+     * refused rather than read as text.
      */
     public static Format detect(InputStream in, String source) throws IOException, DecodeException {
         in.mark(SNIFF_BYTES);
         byte[] head = in.readNBytes(SNIFF_BYTES);
         in.reset();
-        if (startsWith(head, EVTX_MAGIC)) {
+        if (startsWith(head, 0, EVTX_MAGIC) || startsWith(head, EVTX_FIRST_CHUNK, EVTX_CHUNK_MAGIC)) {
             return Format.EVTX;
         }
         int bom = TextInput.bomLength(head, head.length);
@@ -106,8 +114,17 @@ public final class EventReaders {
         if (text.startsWith("{") || text.startsWith("[") || text.startsWith("Record ")) {
             return Format.JSON;
         }
+        if (source.toLowerCase(Locale.ROOT).endsWith(".evtx") && !text.isEmpty()) {
+            return Format.EVTX;
+        }
         if (text.contains("<Event")) {
             return Format.XML;
+        }
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            throw new DecodeException(source, "offset 0x0", "binary data, not an event file: no .evtx signature"
+                    + " (ElfFile at offset 0x0 or ElfChnk at 0x1000), and a NUL byte in the first "
+                    + head.length + " bytes");
         }
         if (text.contains("{")) {
             return Format.JSON;
@@ -164,15 +181,8 @@ public final class EventReaders {
         return false;
     }
 
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean startsWith(byte[] bytes, int offset, byte[] prefix) {
+        return bytes.length >= offset + prefix.length
+                && Arrays.equals(bytes, offset, offset + prefix.length, prefix, 0, prefix.length);
     }
 }

@@ -66,6 +66,56 @@ class EventReadersTest {
     }
 
     @Test
+    void readsAnEvtxFileWhoseHeaderWasOverwrittenFromItsChunks() throws Exception {
+        byte[] whole = Files.readAllBytes(SharedData.data("python-evtx/tests/data/security.evtx"));
+        byte[] zeroed = whole.clone();
+        java.util.Arrays.fill(zeroed, 0, 4096, (byte) 0);
+        byte[] garbled = whole.clone();
+        System.arraycopy("{ not a header".getBytes(StandardCharsets.US_ASCII), 0, garbled, 0, 14);
+        // found by the chunk at 0x1000 whatever the name, or by the name when the text looks like JSON
+        for (byte[] damaged : List.of(zeroed, garbled)) {
+            Path file = temp.resolve("damaged.evtx");
+            Files.write(file, damaged);
+            SharedData.Errors found = new SharedData.Errors();
+
+            EventSource source = EventReaders.open(file, found);
+
+            assertThat(source).isInstanceOf(EvtxEventReader.class);
+            assertThat(SharedData.readAll(source)).hasSize(2261);
+            assertThat(found.list()).containsExactly(file + "|offset 0x0|no ElfFile signature: the file header is"
+                    + " ignored and chunks are located by their own signatures");
+        }
+    }
+
+    @Test
+    void aFileNamedEvtxWithoutAnyChunkIsReportedAsNoEvtx() throws Exception {
+        Path file = temp.resolve("notes.evtx");
+        Files.writeString(file, "some notes, renamed\n".repeat(300), StandardCharsets.UTF_8);
+
+        EventSource source = EventReaders.open(file, errors);
+
+        assertThat(source).isInstanceOf(EvtxEventReader.class);
+        assertThat(SharedData.readAll(source)).isEmpty();
+        assertThat(errors.list()).hasSize(2).last().asString()
+                .isEqualTo(file + "|offset 0x0|no chunk signature anywhere in the file (1 blocks of 64 KiB looked at):"
+                        + " not an .evtx file, or one whose chunks are all lost");
+    }
+
+    @Test
+    void refusesBinaryDataThatIsNoEvtx() {
+        byte[] binary = new byte[5000];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) (i * 31 + 7);
+        }
+        binary[100] = '{';
+
+        assertThatThrownBy(() -> EventReaders.open(new ByteArrayInputStream(binary), "x.bin", errors))
+                .isInstanceOf(DecodeException.class)
+                .hasMessage("x.bin offset 0x0: binary data, not an event file: no .evtx signature (ElfFile at offset"
+                        + " 0x0 or ElfChnk at 0x1000), and a NUL byte in the first 5000 bytes");
+    }
+
+    @Test
     void refusesEmptyAndUnknownInput() {
         assertThatThrownBy(() -> open("   ")).isInstanceOf(DecodeException.class).hasMessage("in: the input is empty");
         assertThatThrownBy(() -> open("hello")).isInstanceOf(DecodeException.class)

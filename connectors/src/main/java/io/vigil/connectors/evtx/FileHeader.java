@@ -17,6 +17,12 @@ record FileHeader(boolean signatureValid, long firstChunk, long lastChunk, long 
     static final byte[] SIGNATURE = {'E', 'l', 'f', 'F', 'i', 'l', 'e', 0};
     static final int FLAG_DIRTY = 0x1;
     static final int FLAG_NO_CRC = 0x4;
+    /**
+     * What is assumed of a file whose header lacks the signature: no chunks declared, checksums
+     * kept, and the dirty flag, so that every chunk found by its signature is read without a
+     * warning that the header did not declare it.
+     */
+    static final FileHeader UNKNOWN = new FileHeader(false, 0, 0, 0, 1, 3, 0, FLAG_DIRTY, 0, 0);
 
     /** Reads the header from the first 128 bytes of {@code b}. */
     static FileHeader parse(byte[] b) {

@@ -47,6 +47,8 @@ final class RecordCursor {
     private boolean lastBlock;
     private int blockIndex = -1;
     private boolean warnedExtraChunks;
+    /** Blocks that began with a chunk signature. */
+    private int chunksFound;
 
     /** Where the current block is: reading its allocated records, scanning its slack, or done. */
     private static final int ALLOCATED = 0;
@@ -99,8 +101,15 @@ final class RecordCursor {
                 }
             }
         }
+        if (chunksFound == 0 && header != null && !header.signatureValid() && !reportedNoChunk) {
+            reportedNoChunk = true;
+            errors.onError(source, "offset 0x0", "no chunk signature anywhere in the file (" + (blockIndex + 1)
+                    + " blocks of 64 KiB looked at): not an .evtx file, or one whose chunks are all lost");
+        }
         return false;
     }
+
+    private boolean reportedNoChunk;
 
     Chunk chunk() {
         return chunk;
@@ -153,7 +162,13 @@ final class RecordCursor {
         }
         header = FileHeader.parse(b);
         if (!header.signatureValid()) {
-            errors.onError(source, "offset 0x0", "no ElfFile signature; looking for chunks anyway");
+            errors.onError(source, "offset 0x0", "no ElfFile signature: the file header is ignored and chunks are"
+                    + " located by their own signatures");
+            header = FileHeader.UNKNOWN;
+            if (n < FileHeader.SIZE) {
+                lastBlock = true;
+            }
+            return;
         }
         if (header.checksumsKept() && !header.checksumValid()) {
             warn("offset 0x0", "file header checksum mismatch (stored 0x" + Long.toHexString(header.storedChecksum())
@@ -213,6 +228,7 @@ final class RecordCursor {
             }
             return;
         }
+        chunksFound++;
         if (!declared && !header.dirty() && !warnedExtraChunks) {
             warnedExtraChunks = true;
             warn(where(0), "the file header declares " + chunks(header.chunkCount()) + ", but more follow; reading them");

@@ -33,7 +33,7 @@ public final class HuntCommand implements Callable<Integer> {
     @Option(names = "--no-summary", description = "Do not print the summary.")
     boolean noSummary;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Event files (.xml, .json, .jsonl, ...) and folders.")
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Event files (.evtx, .xml, .json, .jsonl, ...) and folders.")
     List<Path> inputs;
 
     @Override
