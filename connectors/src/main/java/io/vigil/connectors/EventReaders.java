@@ -120,8 +120,7 @@ public final class EventReaders {
         if (text.contains("<Event")) {
             return Format.XML;
         }
-        int nul = text.indexOf('\0');
-        if (nul >= 0) {
+        if (text.indexOf('\0') >= 0) {
             throw new DecodeException(source, "offset 0x0", "binary data, not an event file: no .evtx signature"
                     + " (ElfFile at offset 0x0 or ElfChnk at 0x1000), and a NUL byte in the first "
                     + head.length + " bytes");

@@ -89,7 +89,6 @@ final class Chunk {
         return text;
     }
 
-    /** The size in bytes of the name structure at a chunk offset (for names stored inline). */
     /**
      * True when the name at a chunk offset is there whole and reads {@code name}: its bytes
      * compared against the stored UTF-16 without decoding it. Names with characters a decoder would
@@ -121,6 +120,7 @@ final class Chunk {
         return false;
     }
 
+    /** The size in bytes of the name structure at a chunk offset (for names stored inline). */
     int nameSize(int offset) {
         if (offset < 0 || offset > length - 8) {
             throw DecodeFailure.at(offset, "name offset out of the chunk");

@@ -49,6 +49,7 @@ final class RecordCursor {
     private boolean warnedExtraChunks;
     /** Blocks that began with a chunk signature. */
     private int chunksFound;
+    private boolean reportedNoChunk;
 
     /** Where the current block is: reading its allocated records, scanning its slack, or done. */
     private static final int ALLOCATED = 0;
@@ -108,8 +109,6 @@ final class RecordCursor {
         }
         return false;
     }
-
-    private boolean reportedNoChunk;
 
     Chunk chunk() {
         return chunk;
