@@ -65,6 +65,10 @@ final class BinXmlInterpreter {
     private int nextMarkerBase;
     private final Instances instances = new Instances();
 
+    /** This reader's limits per record: {@link #MAX_OPS_PER_RECORD} and {@link #MAX_CHARS_PER_RECORD} unless lowered. */
+    private int maxOps = MAX_OPS_PER_RECORD;
+    private int maxChars = MAX_CHARS_PER_RECORD;
+
     BinXmlInterpreter(ValueFormatter formatter) {
         this.formatter = formatter;
         this.compiler = new TemplateCompiler(formatter);
@@ -82,8 +86,8 @@ final class BinXmlInterpreter {
         data = c.data;
         handler = h;
         recovering = recovered;
-        opsLeft = MAX_OPS_PER_RECORD;
-        charsLeft = MAX_CHARS_PER_RECORD;
+        opsLeft = maxOps;
+        charsLeft = maxChars;
         document(start, end, 0);
     }
 
@@ -248,6 +252,17 @@ final class BinXmlInterpreter {
         return templatesCompiled;
     }
 
+    /** Lowers the limits per record (fuzzing, where an expansion bomb would otherwise cost each run seconds). */
+    void limits(int ops, int chars) {
+        maxOps = Math.min(ops, MAX_OPS_PER_RECORD);
+        maxChars = Math.min(chars, MAX_CHARS_PER_RECORD);
+    }
+
+    /** The most characters a record may expand to. */
+    int maxChars() {
+        return maxChars;
+    }
+
     /** With false, every template definition of every chunk is compiled. */
     void recogniseTemplates(boolean on) {
         recognise = on;
@@ -266,8 +281,8 @@ final class BinXmlInterpreter {
      */
     long runMarked(Template template, BinXmlHandler h, int[] uses) {
         handler = h;
-        opsLeft = MAX_OPS_PER_RECORD;
-        charsLeft = MAX_CHARS_PER_RECORD;
+        opsLeft = maxOps;
+        charsLeft = maxChars;
         markerUses = uses;
         markerBase = 0;
         try {
@@ -275,7 +290,7 @@ final class BinXmlInterpreter {
         } finally {
             markerUses = null;
         }
-        return MAX_CHARS_PER_RECORD - charsLeft;
+        return maxChars - charsLeft;
     }
 
     /**
@@ -509,7 +524,7 @@ final class BinXmlInterpreter {
     private void spend(int ops) {
         opsLeft -= ops;
         if (opsLeft < 0) {
-            throw new DecodeFailure("the record expands to more than " + MAX_OPS_PER_RECORD + " operations");
+            throw new DecodeFailure("the record expands to more than " + maxOps + " operations");
         }
     }
 
@@ -517,7 +532,7 @@ final class BinXmlInterpreter {
     private String emit(String text) {
         charsLeft -= text.length();
         if (charsLeft < 0) {
-            throw new DecodeFailure("the record expands to more than " + MAX_CHARS_PER_RECORD + " characters");
+            throw new DecodeFailure("the record expands to more than " + maxChars + " characters");
         }
         return text;
     }

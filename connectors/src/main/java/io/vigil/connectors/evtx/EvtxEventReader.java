@@ -129,7 +129,7 @@ public final class EvtxEventReader implements EventSource {
             valueText = new String[Math.max(record.values, valueText.length * 2)];
         }
         Event.Builder b = plan.build(source, cursor.recordId(), recovered, formatter, cursor.chunk().data, record,
-                cursor.dataEnd() - cursor.dataStart(), valueText);
+                cursor.dataEnd() - cursor.dataStart(), valueText, interpreter.maxChars());
         if (recovered) {
             b.derive(EvtxOptions.RECOVERED_FIELD, "true");
         }
@@ -165,6 +165,12 @@ public final class EvtxEventReader implements EventSource {
     /** With false, every template definition is compiled in every chunk (for tests). */
     EvtxEventReader recogniseTemplates(boolean on) {
         interpreter.recogniseTemplates(on);
+        return this;
+    }
+
+    /** Lowers the limits per record; see {@link BinXmlInterpreter#limits}. */
+    EvtxEventReader limits(int ops, int chars) {
+        interpreter.limits(ops, chars);
         return this;
     }
 

@@ -59,6 +59,12 @@ public final class EvtxXmlReader implements AutoCloseable {
         return position;
     }
 
+    /** Lowers the limits per record; see {@link BinXmlInterpreter#limits}. */
+    EvtxXmlReader limits(int ops, int chars) {
+        interpreter.limits(ops, chars);
+        return this;
+    }
+
     @Override
     public void close() throws IOException {
         in.close();

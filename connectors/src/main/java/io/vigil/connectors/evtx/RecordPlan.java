@@ -233,7 +233,7 @@ final class RecordPlan {
      * once, and the output limit the general way applies is applied here too.
      */
     Event.Builder build(String sourceName, long record, boolean recovered, ValueFormatter formatter, byte[] data,
-            Instances values, int recordBytes, String[] text) {
+            Instances values, int recordBytes, String[] text, int maxChars) {
         for (int k = 0; k < rendered.length; k++) {
             int index = rendered[k];
             String s = formatter.scalar(data, values.offset[index], values.size[index], values.type[index]);
@@ -242,13 +242,13 @@ final class RecordPlan {
         // no value renders to more than 3 characters per byte + 40 (SIDs come closest), and the
         // values lie in the record: only a record that might pass the limit is counted exactly
         long bound = constantChars + 3L * maxUses * recordBytes + 40L * totalUses;
-        if (bound > BinXmlInterpreter.MAX_CHARS_PER_RECORD) {
+        if (bound > maxChars) {
             long chars = constantChars;
             for (int k = 0; k < rendered.length; k++) {
                 chars += (long) uses[k] * text[rendered[k]].length();
             }
-            if (chars > BinXmlInterpreter.MAX_CHARS_PER_RECORD) {
-                throw new DecodeFailure("the record expands to more than " + BinXmlInterpreter.MAX_CHARS_PER_RECORD
+            if (chars > maxChars) {
+                throw new DecodeFailure("the record expands to more than " + maxChars
                         + " characters");
             }
         }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Fuzz tests of the .evtx reader (Jazzer). In {@code mvn verify} they run once per seed in
@@ -24,12 +25,21 @@ import java.nio.charset.StandardCharsets;
  * inputs that once broke the reader (see {@code EvtxEventReaderTest} for their exact outcome).
  */
 class EvtxFuzzTest {
+    private static final Pattern POSITION = Pattern.compile("(chunk [0-9]+ )?offset 0x[0-9a-f]+");
     private static final EvtxOptions RECOVER = EvtxOptions.defaults().recoverSlack(true).warnings((s, p, m) -> { });
+
+    /**
+     * While fuzzing, records may expand to this many operations and characters at most (the
+     * readers' own limits are 64 and 16 times as high): a mutated expansion bomb then costs
+     * milliseconds, not a second, and the search goes on. Regression runs keep the real limits.
+     */
+    private static final int FUZZING_OPS = 1 << 14;
+    private static final int FUZZING_CHARS = 1 << 20;
 
     /** Any bytes as a whole file. */
     @FuzzTest(maxDuration = "60s")
     void fuzzFile(byte[] input) throws IOException {
-        readEverything(input);
+        readEverything(input, fuzzing());
     }
 
     /** Any bytes as the first chunk (padded or cut to 64 KiB) after a valid file header. */
@@ -41,23 +51,32 @@ class EvtxFuzzTest {
                 .putShort(42, (short) 1);
         file.position(4096);
         file.put(input, 0, Math.min(input.length, 65536));
-        readEverything(file.array());
+        readEverything(file.array(), fuzzing());
     }
+
+    private static boolean fuzzing() {
+        return System.getenv("JAZZER_FUZZ") != null || standalone;
+    }
+
+    private static boolean standalone;
 
     /**
      * The chunk target for Jazzer's standalone driver, for sessions longer than JUnit's
      * {@code maxDuration} (see the module README).
      */
     public static void fuzzerTestOneInput(byte[] input) throws IOException {
+        standalone = true;
         new EvtxFuzzTest().fuzzChunk(input);
     }
 
-    private static void readEverything(byte[] file) throws IOException {
+    private static void readEverything(byte[] file, boolean fuzzing) throws IOException {
+        int ops = fuzzing ? FUZZING_OPS : Integer.MAX_VALUE;
+        int chars = fuzzing ? FUZZING_CHARS : Integer.MAX_VALUE;
         long[] errors = new long[1];
         try (EvtxEventReader reader = new EvtxEventReader(new ByteArrayInputStream(file), "fuzz", (s, p, m) -> {
-            assertThat(p).matches("(chunk [0-9]+ )?offset 0x[0-9a-f]+");
+            assertThat(POSITION.matcher(p).matches()).as("position %s", p).isTrue();
             errors[0]++;
-        }, RECOVER)) {
+        }, RECOVER).limits(ops, chars)) {
             Event event;
             long events = 0;
             while ((event = reader.next()) != null) {
@@ -68,7 +87,7 @@ class EvtxFuzzTest {
             assertThat(events).isLessThanOrEqualTo(file.length / 29);
         }
         try (EvtxXmlReader reader = new EvtxXmlReader(new ByteArrayInputStream(file), "fuzz", (s, p, m) -> { },
-                RECOVER)) {
+                RECOVER).limits(ops, chars)) {
             while (reader.next() != null) {
                 assertThat(reader.position()).startsWith("record ");
             }

@@ -275,6 +275,39 @@ class RecordPlanTest {
     }
 
     @Test
+    void lowerLimitsHoldOnBothWays() throws IOException {
+        // 850 uses of a 2,000-character value: 1.7 M characters, under the real limit, over 1 Mi
+        String big = "x".repeat(2_000);
+        byte[] file = new EvtxBuilder().record(1, t -> {
+            t.fragment();
+            t.template(SYSTEM_TEMPLATE, -1, b -> event(b, d -> {
+                for (int i = 0; i < 850; i++) {
+                    d.start("Data", false).closeStart().substitution(8, BinXml.TYPE_STRING, false).end();
+                }
+            }), values(1, 1, Value.string(big)));
+            t.eof();
+        }).build();
+        assertThat(read(file, EvtxOptions.defaults(), true).events()).hasSize(1);
+
+        for (boolean plans : new boolean[] {true, false}) {
+            SharedData.Errors errors = new SharedData.Errors();
+            try (EvtxEventReader reader = new EvtxEventReader(new ByteArrayInputStream(file), "t.evtx", errors,
+                    EvtxOptions.defaults(), plans).limits(1 << 20, 1 << 20)) {
+                assertThat(reader.next()).isNull();
+            }
+            assertThat(errors.list()).as("plans %s", plans).singleElement().asString()
+                    .endsWith("the record expands to more than " + (1 << 20) + " characters");
+        }
+        SharedData.Errors errors = new SharedData.Errors();
+        try (EvtxXmlReader reader = new EvtxXmlReader(new ByteArrayInputStream(file), "t.evtx", errors,
+                EvtxOptions.defaults()).limits(1 << 20, 1 << 20)) {
+            assertThat(reader.next()).isNull();
+        }
+        assertThat(errors.list()).singleElement().asString()
+                .endsWith("the record expands to more than " + (1 << 20) + " characters");
+    }
+
+    @Test
     void aDefinitionRepeatedInLaterChunksIsRecognisedOnlyWhenItsNamesAreTheSame() throws IOException {
         EvtxBuilder builder = new EvtxBuilder();
         chunkWithTemplates(builder, 1, "Image");
