@@ -45,28 +45,30 @@ class EvtxFuzzTest {
     /** Any bytes as the first chunk (padded or cut to 64 KiB) after a valid file header. */
     @FuzzTest(maxDuration = "60s")
     void fuzzChunk(byte[] input) throws IOException {
-        ByteBuffer file = ByteBuffer.allocate(4096 + 65536).order(ByteOrder.LITTLE_ENDIAN);
-        file.put("ElfFile\0".getBytes(StandardCharsets.US_ASCII));
-        file.putInt(32, 128).putShort(36, (short) 1).putShort(38, (short) 3).putShort(40, (short) 4096)
-                .putShort(42, (short) 1);
-        file.position(4096);
-        file.put(input, 0, Math.min(input.length, 65536));
-        readEverything(file.array(), fuzzing());
+        readEverything(asFirstChunk(input), fuzzing());
     }
-
-    private static boolean fuzzing() {
-        return System.getenv("JAZZER_FUZZ") != null || standalone;
-    }
-
-    private static boolean standalone;
 
     /**
      * The chunk target for Jazzer's standalone driver, for sessions longer than JUnit's
      * {@code maxDuration} (see the module README).
      */
     public static void fuzzerTestOneInput(byte[] input) throws IOException {
-        standalone = true;
-        new EvtxFuzzTest().fuzzChunk(input);
+        readEverything(asFirstChunk(input), true);
+    }
+
+    private static byte[] asFirstChunk(byte[] input) {
+        ByteBuffer file = ByteBuffer.allocate(4096 + 65536).order(ByteOrder.LITTLE_ENDIAN);
+        file.put("ElfFile\0".getBytes(StandardCharsets.US_ASCII));
+        file.putInt(32, 128).putShort(36, (short) 1).putShort(38, (short) 3).putShort(40, (short) 4096)
+                .putShort(42, (short) 1);
+        file.position(4096);
+        file.put(input, 0, Math.min(input.length, 65536));
+        return file.array();
+    }
+
+    /** True in a JUnit fuzzing run ({@code JAZZER_FUZZ} set), false in a regression run. */
+    private static boolean fuzzing() {
+        return System.getenv("JAZZER_FUZZ") != null;
     }
 
     private static void readEverything(byte[] file, boolean fuzzing) throws IOException {

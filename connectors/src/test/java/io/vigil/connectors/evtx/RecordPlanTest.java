@@ -256,16 +256,7 @@ class RecordPlanTest {
     @Test
     void theOutputLimitHoldsForPlannedRecords() throws IOException {
         // one 20,000-character value used 850 times: 17 M characters, over the 16 Mi limit
-        String big = "x".repeat(20_000);
-        byte[] file = new EvtxBuilder().record(1, t -> {
-            t.fragment();
-            t.template(SYSTEM_TEMPLATE, -1, b -> event(b, d -> {
-                for (int i = 0; i < 850; i++) {
-                    d.start("Data", false).closeStart().substitution(8, BinXml.TYPE_STRING, false).end();
-                }
-            }), values(1, 1, Value.string(big)));
-            t.eof();
-        }).build();
+        byte[] file = oneValueUsed850Times("x".repeat(20_000));
 
         Reading reading = same(file, EvtxOptions.defaults());
 
@@ -277,16 +268,7 @@ class RecordPlanTest {
     @Test
     void lowerLimitsHoldOnBothWays() throws IOException {
         // 850 uses of a 2,000-character value: 1.7 M characters, under the real limit, over 1 Mi
-        String big = "x".repeat(2_000);
-        byte[] file = new EvtxBuilder().record(1, t -> {
-            t.fragment();
-            t.template(SYSTEM_TEMPLATE, -1, b -> event(b, d -> {
-                for (int i = 0; i < 850; i++) {
-                    d.start("Data", false).closeStart().substitution(8, BinXml.TYPE_STRING, false).end();
-                }
-            }), values(1, 1, Value.string(big)));
-            t.eof();
-        }).build();
+        byte[] file = oneValueUsed850Times("x".repeat(2_000));
         assertThat(read(file, EvtxOptions.defaults(), true).events()).hasSize(1);
 
         for (boolean plans : new boolean[] {true, false}) {
@@ -305,6 +287,19 @@ class RecordPlanTest {
         }
         assertThat(errors.list()).singleElement().asString()
                 .endsWith("the record expands to more than " + (1 << 20) + " characters");
+    }
+
+    /** One record whose EventData holds 850 Data elements, each the same string value. */
+    private static byte[] oneValueUsed850Times(String value) {
+        return new EvtxBuilder().record(1, t -> {
+            t.fragment();
+            t.template(SYSTEM_TEMPLATE, -1, b -> event(b, d -> {
+                for (int i = 0; i < 850; i++) {
+                    d.start("Data", false).closeStart().substitution(8, BinXml.TYPE_STRING, false).end();
+                }
+            }), values(1, 1, Value.string(value)));
+            t.eof();
+        }).build();
     }
 
     @Test
